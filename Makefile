@@ -1,0 +1,34 @@
+# Ablate: `make demo` and `make test` install what is missing, then build and run.
+SWIFT ?= swift
+APT_PACKAGES := libopenblas-dev pkg-config gnuplot-nox fortunes zlib1g-dev
+
+.PHONY: deps build release test demo clean
+
+## Installs the Debian packages Ablate needs (only those missing; uses sudo when not root).
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+## Runs the whole test suite (release build: the training tests need optimised code).
+test: deps
+	$(SWIFT) build -c release --build-tests -Xswiftc -enable-testing
+	$(SWIFT) test -c release --skip-build -Xswiftc -enable-testing
+
+## The main job: for now the engine benchmark at every model size.
+demo: release
+	.build/release/ablate machine
+	.build/release/ablate bench engine
+
+clean:
+	rm -rf .build

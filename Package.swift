@@ -1,0 +1,59 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Ablate's hot loops are written for AVX2 + FMA (see README, "CPU requirements");
+/// the `ablate` binary checks the CPU flags at start-up and says so on an older CPU.
+let native: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
+
+let package = Package(
+    name: "Ablate",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "Ablate", targets: ["Tensor", "NN", "ScalingLaws", "Tasks"]),
+        .executable(name: "ablate", targets: ["ablate"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev", "pkg-config"])]
+        ),
+        .target(
+            name: "Tensor",
+            dependencies: ["CBLAS", .product(name: "Numerics", package: "swift-numerics")],
+            swiftSettings: native
+        ),
+        .target(
+            name: "NN",
+            dependencies: ["Tensor", .product(name: "Numerics", package: "swift-numerics")],
+            swiftSettings: native
+        ),
+        .target(
+            name: "ScalingLaws",
+            dependencies: ["CBLAS", .product(name: "Numerics", package: "swift-numerics")],
+            swiftSettings: native
+        ),
+        .target(
+            name: "Tasks",
+            dependencies: ["Tensor"],
+            swiftSettings: native
+        ),
+        .executableTarget(
+            name: "ablate",
+            dependencies: [
+                "Tensor", "NN", "ScalingLaws", "Tasks",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: native
+        ),
+        .testTarget(name: "TensorTests", dependencies: ["Tensor"], swiftSettings: native),
+        .testTarget(name: "NNTests", dependencies: ["NN", "Tensor"], swiftSettings: native),
+        .testTarget(name: "ScalingLawsTests", dependencies: ["ScalingLaws"], swiftSettings: native),
+        .testTarget(name: "TasksTests", dependencies: ["Tasks", "Tensor"], swiftSettings: native),
+    ],
+    swiftLanguageModes: [.v5]
+)

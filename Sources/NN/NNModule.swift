@@ -1,0 +1,2 @@
+/// Neural-network layers (being built).
+public enum NNModule {}

@@ -1,0 +1,2 @@
+/// Scaling-law fitting (being built).
+public enum ScalingLaw {}

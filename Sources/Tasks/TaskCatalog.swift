@@ -1,0 +1,2 @@
+/// Tasks: datasets and synthetic task generators (being built).
+public enum TaskCatalog {}

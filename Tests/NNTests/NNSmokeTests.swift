@@ -1,0 +1,4 @@
+import XCTest
+@testable import NN
+
+final class NNSmokeTests: XCTestCase {}

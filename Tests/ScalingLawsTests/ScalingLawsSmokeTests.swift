@@ -1,0 +1,4 @@
+import XCTest
+@testable import ScalingLaws
+
+final class ScalingLawsSmokeTests: XCTestCase {}

@@ -1,0 +1,4 @@
+import XCTest
+@testable import Tasks
+
+final class TasksSmokeTests: XCTestCase {}
