@@ -1,2 +1,0 @@
-/// Neural-network layers (being built).
-public enum NNModule {}

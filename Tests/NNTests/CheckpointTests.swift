@@ -1,0 +1,71 @@
+import XCTest
+import Foundation
+import NN
+import Tensor
+
+final class CheckpointTests: XCTestCase {
+    func tinyLM(seed: UInt64) -> TransformerLM {
+        var rng = RNG(seed: seed)
+        return TransformerLM(TransformerConfig(vocabulary: 11, context: 8, width: 8, depth: 2, heads: 2), rng: &rng)
+    }
+
+    func testRoundTripIsExact() throws {
+        let a = tinyLM(seed: 1), b = tinyLM(seed: 2)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("ablate-ckpt-\(UUID()).safetensors")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try a.save(to: url, metadata: ["format": "ablate"])
+        try b.load(from: url)
+        for ((na, pa), (nb, pb)) in zip(a.namedParameters(), b.namedParameters()) {
+            XCTAssertEqual(na, nb)
+            XCTAssertEqual(pa.value.array, pb.value.array, na)
+        }
+        let file = try SafeTensors(contentsOf: url)
+        XCTAssertEqual(file.metadata["format"], "ablate")
+        XCTAssertEqual(file.entry("blocks.0.attn.qkv.weight")?.shape, [24, 8])
+        XCTAssertEqual(try SafeTensors(data: file.serialized()), file)
+    }
+
+    /// A file laid out by hand as the format's specification describes.
+    func testReadsHandWrittenFileWithHalfPrecision() throws {
+        let header = #"{"a":{"dtype":"F16","shape":[2],"data_offsets":[0,4]},"b":{"dtype":"BF16","shape":[1],"data_offsets":[4,6]}}"#
+        var data = Data()
+        var n = UInt64(header.utf8.count).littleEndian
+        withUnsafeBytes(of: &n) { data.append(contentsOf: $0) }
+        data.append(Data(header.utf8))
+        data.append(contentsOf: [0x00, 0x3C, 0x00, 0xC0])  // F16 1.0, −2.0
+        data.append(contentsOf: [0x40, 0x40])              // BF16 3.0
+        let file = try SafeTensors(data: data)
+        XCTAssertEqual(try file.floats("a"), [1, -2])
+        XCTAssertEqual(try file.floats("b"), [3])
+    }
+
+    func testRejectsCorruptAndTruncatedFiles() {
+        let good = tinyLM(seed: 1).checkpoint().serialized()
+        func rejects(_ data: Data, _ fragment: String, line: UInt = #line) {
+            XCTAssertThrowsError(try SafeTensors(data: data), line: line) { error in
+                XCTAssert("\(error)".contains(fragment), "\(error)", line: line)
+            }
+        }
+        rejects(good.prefix(5), "truncated")
+        rejects(good.prefix(good.count - 3), "truncated")
+        var badLength = good
+        badLength[0] = 0xFF; badLength[6] = 0x7F
+        rejects(badLength, "header length")
+        var badJSON = good
+        badJSON[9] = UInt8(ascii: "#")
+        rejects(badJSON, "JSON")
+        rejects(good + Data([1, 2, 3, 4]), "cover")
+    }
+
+    func testLoadRejectsMismatchedModel() throws {
+        var rng = RNG(seed: 3)
+        let other = TransformerLM(TransformerConfig(vocabulary: 11, context: 8, width: 16, depth: 2, heads: 2), rng: &rng)
+        XCTAssertThrowsError(try other.load(tinyLM(seed: 1).checkpoint())) { error in
+            XCTAssert("\(error)".contains("shape"), "\(error)")
+        }
+        let shallow = TransformerLM(TransformerConfig(vocabulary: 11, context: 8, width: 8, depth: 1, heads: 2), rng: &rng)
+        XCTAssertThrowsError(try shallow.load(tinyLM(seed: 1).checkpoint())) { error in
+            XCTAssert("\(error)".contains("unexpected"), "\(error)")
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import XCTest
+import NN
+import Tensor
+
+final class LayerGradientTests: XCTestCase {
+    func randomInput(_ shape: [Int], seed: UInt64 = 1, std: Float = 1) -> Tensor {
+        var rng = RNG(seed: seed)
+        let t = Tensor(shape: shape)
+        t.fillNormal(std: std, rng: &rng)
+        return t
+    }
+
+    func testLinear() {
+        var rng = RNG(seed: 2)
+        let l = Linear(5, 4)
+        l.initializeUniform(rng: &rng)
+        GradientCheck.checkLayer(l, input: randomInput([3, 5]))
+        let noBias = Linear(5, 3, bias: false)
+        noBias.initializeUniform(rng: &rng)
+        GradientCheck.checkLayer(noBias, input: randomInput([2, 2, 5]))
+    }
+
+    func testLayerNorm() {
+        var rng = RNG(seed: 3)
+        let ln = LayerNorm(6)
+        ln.gain.value.fillNormal(mean: 1, std: 0.3, rng: &rng)
+        ln.bias!.value.fillNormal(std: 0.3, rng: &rng)
+        GradientCheck.checkLayer(ln, input: randomInput([4, 6]))
+        GradientCheck.checkLayer(LayerNorm(6, bias: false), input: randomInput([3, 6], seed: 5))
+    }
+
+    func testGELU() {
+        GradientCheck.checkLayer(GELU(), input: randomInput([4, 9], std: 2))
+    }
+
+    func testReLU() {
+        // Inputs kept away from the kink at 0, where the derivative is undefined.
+        let x = randomInput([4, 9])
+        for i in 0..<x.count where abs(x.data[i]) < 0.05 { x.data[i] = 0.5 }
+        GradientCheck.checkLayer(ReLU(), input: x)
+    }
+
+    func testCausalSelfAttention() {
+        var rng = RNG(seed: 4)
+        let a = CausalSelfAttention(width: 8, heads: 2)
+        a.qkv.initializeNormal(std: 0.4, rng: &rng)
+        a.proj.initializeNormal(std: 0.4, rng: &rng)
+        a.qkv.bias!.value.fillNormal(std: 0.1, rng: &rng)
+        GradientCheck.checkLayer(a, input: randomInput([2, 5, 8]))
+    }
+
+    func testTransformerBlock() {
+        var rng = RNG(seed: 5)
+        let b = TransformerBlock(width: 8, heads: 2, ffn: 16)
+        b.initialize(layers: 1, rng: &rng)
+        // Larger weights than GPT-2's 0.02 so every path contributes measurably.
+        for (_, p) in b.namedParameters() where p.decays { p.value.fillNormal(std: 0.3, rng: &rng) }
+        GradientCheck.checkLayer(b, input: randomInput([2, 4, 8]))
+    }
+
+    func testCausalityOfAttention() {
+        // Changing a later token must not change earlier outputs.
+        var rng = RNG(seed: 6)
+        let a = CausalSelfAttention(width: 8, heads: 2)
+        a.qkv.initializeNormal(std: 0.5, rng: &rng)
+        a.proj.initializeNormal(std: 0.5, rng: &rng)
+        let x = randomInput([1, 6, 8])
+        let y1 = a.forward(x).copy()
+        for i in 0..<8 { x.data[5 * 8 + i] += 1 }
+        let y2 = a.forward(x)
+        for i in 0..<(5 * 8) { XCTAssertEqual(y1.data[i], y2.data[i]) }
+        XCTAssertNotEqual(y1.data[5 * 8], y2.data[5 * 8])
+    }
+}

@@ -1,0 +1,63 @@
+import XCTest
+import NN
+import Tensor
+
+final class ModelGradientTests: XCTestCase {
+    func testCrossEntropyGradientWithIgnoredRows() {
+        var rng = RNG(seed: 1)
+        let logits = Tensor(shape: [5, 7])
+        logits.fillNormal(std: 2, rng: &rng)
+        let targets: [Int32] = [3, -1, 0, 6, -1]
+        let ce = SoftmaxCrossEntropy()
+        _ = ce.forward(logits, targets: targets)
+        let analytic = ce.gradient!.array.map(Double.init)
+        let numeric = GradientCheck.numeric(logits) { Double(SoftmaxCrossEntropy().forward(logits, targets: targets, computeGradient: false)) }
+        XCTAssertLessThan(GradientCheck.relativeError(analytic, numeric), GradientCheck.tolerance)
+        for j in 0..<7 { XCTAssertEqual(ce.gradient!.data[7 + j], 0) }
+        XCTAssertEqual(ce.counted, 3)
+    }
+
+    func testMLPClassifierLossGradient() {
+        var rng = RNG(seed: 2)
+        let model = MLPClassifier(inputs: 6, hidden: [8, 5], classes: 4, activation: .gelu, rng: &rng)
+        let x = Tensor(shape: [3, 6])
+        x.fillNormal(std: 1, rng: &rng)
+        let y: [Int32] = [0, 3, 1]
+        let ce = SoftmaxCrossEntropy()
+        func loss() -> Double { Double(ce.forward(model.forward(x), targets: y, computeGradient: false)) }
+        checkModel(model, loss: loss) {
+            _ = ce.forward(model.forward(x), targets: y)
+            _ = model.backward(ce.gradient!)
+        }
+    }
+
+    func testTransformerLMLossGradient() {
+        var rng = RNG(seed: 3)
+        let config = TransformerConfig(vocabulary: 7, context: 6, width: 8, depth: 2, heads: 2, ffn: 12)
+        let model = TransformerLM(config, rng: &rng)
+        for (_, p) in model.namedParameters() where p.decays { p.value.fillNormal(std: 0.3, rng: &rng) }
+        let tokens: [Int32] = [1, 4, 2, 6, 0, 3, 5, 5, 1, 2]
+        let targets: [Int32] = [4, 2, 6, 0, -1, 5, 5, 1, 2, 3]
+        let ce = SoftmaxCrossEntropy()
+        func loss() -> Double {
+            Double(ce.forward(model.forward(tokens: tokens, batch: 2, time: 5), targets: targets, computeGradient: false))
+        }
+        checkModel(model, loss: loss) {
+            _ = ce.forward(model.forward(tokens: tokens, batch: 2, time: 5), targets: targets)
+            model.backward(ce.gradient!)
+        }
+    }
+
+    /// Every parameter tensor's analytic gradient against central differences of `loss`.
+    func checkModel(_ model: ParameterVisitable, loss: () -> Double, backward: () -> Void,
+                    file: StaticString = #filePath, line: UInt = #line) {
+        let params = model.namedParameters()
+        for (_, p) in params { p.grad.fill(0) }
+        backward()
+        for (name, p) in params {
+            let analytic = p.grad.array.map(Double.init)
+            let err = GradientCheck.relativeError(analytic, GradientCheck.numeric(p.value, loss))
+            XCTAssertLessThan(err, GradientCheck.tolerance, "parameter \(name)", file: file, line: line)
+        }
+    }
+}
