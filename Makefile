@@ -1,6 +1,6 @@
 # Ablate: `make demo` and `make test` install what is missing, then build and run.
 SWIFT ?= swift
-APT_PACKAGES := libopenblas-dev pkg-config gnuplot-nox fortunes zlib1g-dev
+APT_PACKAGES := libopenblas-dev pkg-config gnuplot-nox fortunes zlib1g-dev dataset-fashion-mnist
 
 .PHONY: deps build release test demo clean
 

@@ -37,9 +37,14 @@ let package = Package(
             dependencies: ["CBLAS", .product(name: "Numerics", package: "swift-numerics")],
             swiftSettings: native
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(
             name: "Tasks",
-            dependencies: ["Tensor"],
+            dependencies: ["Tensor", "CZlib"],
             swiftSettings: native
         ),
         .executableTarget(
