@@ -39,7 +39,7 @@ struct Describe: ParsableCommand {
             throw fail(error.description)
         }
         if json {
-            let data = try JSONSerialization.data(withJSONObject: d.jsonObject, options: [.sortedKeys, .prettyPrinted])
+            let data = try JSONSerialization.data(withJSONObject: d.jsonObject, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
             print(String(decoding: data, as: UTF8.self))
             return
         }

@@ -21,7 +21,7 @@ struct ListTasks: ParsableCommand {
     func run() throws {
         if json {
             let data = try JSONSerialization.data(withJSONObject: TaskCatalog.all.map(\.jsonObject),
-                                                  options: [.sortedKeys, .prettyPrinted])
+                                                  options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
             print(String(decoding: data, as: UTF8.self))
             return
         }

@@ -1,4 +1,0 @@
-import XCTest
-@testable import Tasks
-
-final class TasksSmokeTests: XCTestCase {}
