@@ -1,2 +1,0 @@
-/// Scaling-law fitting (being built).
-public enum ScalingLaw {}

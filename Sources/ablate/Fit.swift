@@ -1,0 +1,214 @@
+import ArgumentParser
+import Foundation
+import ScalingLaws
+
+/// `ablate fit`: fit a scaling law to a CSV table of points, with intervals and checks.
+struct Fit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Fit a scaling law to a CSV table (robust multi-start fit, bootstrap intervals, held-out check).",
+        discussion: """
+            Forms: \(FormCatalog.names.joined(separator: ", ")). Every form is fitted on log residuals
+            (Huber by default). Rows in messages are counted from 1 after the header.
+            Example (the Chinchilla reconstruction, D = C/(6N), 240 points):
+              ablate fit --csv chinchilla_svg_extracted_data.csv --x "Model Size" --flops "Training FLOP" \\
+                --y loss --drop-highest-y 5 --bootstrap 4000
+            Exit codes: 0 success, 64 usage error, 65 bad input data.
+            """)
+
+    @Option(help: "CSV file with a header row.")
+    var csv: String
+
+    @Option(help: "Input column(s), comma-separated: one (x) or two (N,D).")
+    var x: String
+
+    @Option(help: "Output column (e.g. loss).")
+    var y: String
+
+    @Option(help: "Form: \(FormCatalog.names.joined(separator: ", ")) (default: saturating-power for one input, chinchilla for two).")
+    var form: String?
+
+    @Option(help: "Loss on log residuals: huber or squares (default: huber; squares for log-linear).")
+    var loss: String?
+
+    @Option(help: "Huber threshold δ on log residuals.")
+    var huberDelta: Double = 1e-3
+
+    @Option(help: "Bootstrap resamples B (0: no intervals).")
+    var bootstrap: Int = 0
+
+    @Option(help: "Seed of the bootstrap.")
+    var seed: UInt64 = 0
+
+    @Option(help: "Where bootstrap refits start: optimum (the full-data fit) or grid (every start; slower).")
+    var bootstrapRestart: String = "optimum"
+
+    @Option(help: "Column of cluster labels (e.g. seed or run): the bootstrap resamples whole clusters.")
+    var group: String?
+
+    @Option(help: "Column of stratum labels (e.g. configuration): clusters are resampled within each stratum.")
+    var stratum: String?
+
+    @Option(help: "Refit without the K largest scales (x, or N·D) and report the prediction error there.")
+    var holdoutLargest: Int?
+
+    @Option(help: "Refit without the rows where COLUMN=VALUE and report the prediction error there.")
+    var holdoutWhere: String?
+
+    @Option(help: "Compute column C: with a single --x column N, the tokens are D = C/(k·N).")
+    var flops: String?
+
+    @Option(help: "FLOPs per parameter per token, k in C = k·N·D.")
+    var flopsPerParamToken: Double = 6
+
+    @Option(help: "Compute budgets (comma-separated FLOPs) for compute-optimal N, D and tokens per parameter (default: the largest k·N·D in the data).")
+    var compute: String?
+
+    @Option(help: "Drop the K rows with the highest y before fitting (outlier screening, as in the Chinchilla replication).")
+    var dropHighestY: Int = 0
+
+    @Option(help: "Threads for the multi-start search and the bootstrap (results do not depend on it).")
+    var threads: Int?
+
+    @Flag(help: "Include the residual of every point.")
+    var residuals = false
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func validate() throws {
+        if bootstrap < 0 { throw ValidationError("--bootstrap must be 0 or more, got \(bootstrap)") }
+        if let k = holdoutLargest, k < 1 { throw ValidationError("--holdout-largest must be at least 1, got \(k)") }
+        if holdoutLargest != nil && holdoutWhere != nil { throw ValidationError("give --holdout-largest or --holdout-where, not both") }
+        if !(huberDelta > 0) { throw ValidationError("--huber-delta must be positive, got \(huberDelta)") }
+        if let t = threads, t < 1 { throw ValidationError("--threads must be at least 1, got \(t)") }
+        if dropHighestY < 0 { throw ValidationError("--drop-highest-y must be 0 or more") }
+        if !["optimum", "grid"].contains(bootstrapRestart) {
+            throw ValidationError("--bootstrap-restart must be optimum or grid, got '\(bootstrapRestart)'")
+        }
+        if let l = loss, !["huber", "squares"].contains(l) { throw ValidationError("--loss must be huber or squares, got '\(l)'") }
+        if let f = form, FormCatalog.form(named: f, inputs: 1) == nil {
+            throw ValidationError("unknown --form '\(f)'; the forms are \(FormCatalog.names.joined(separator: ", "))")
+        }
+        if !(flopsPerParamToken > 0) { throw ValidationError("--flops-per-param-token must be positive") }
+    }
+
+    func run() throws {
+        do {
+            try execute()
+        } catch let e as FitCSV.Problem {
+            fail(e.description)
+        } catch let e as FitDataError {
+            fail("\(csv): \(e.description)")
+        }
+    }
+
+    private func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("ablate fit: \(message)\n".utf8))
+        Ablate.exit(withError: ExitCode(65))
+    }
+
+    private func execute() throws {
+        let table = try FitCSV(path: csv)
+        let xNames = x.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !xNames.isEmpty else { throw ValidationError("--x names no column") }
+        var columns = try xNames.map { try table.numbers($0) }
+        var inputNames = xNames
+        if let flopsColumn = flops {
+            guard columns.count == 1 else { throw ValidationError("--flops derives D from one --x column N; got \(xNames.count)") }
+            let c = try table.numbers(flopsColumn)
+            columns.append(zip(c, columns[0]).map { $0 / (flopsPerParamToken * $1) })
+            inputNames.append("D = \(flopsColumn)/(\(flopsPerParamToken.formatted())·\(xNames[0]))")
+        }
+        let yValues = try table.numbers(y)
+        let groups = try group.map { try labels(table, $0) }
+        let strata = try stratum.map { try labels(table, $0) }
+
+        var keep = Array(0..<yValues.count)
+        if dropHighestY > 0 {
+            guard dropHighestY < yValues.count else {
+                throw FitCSV.Problem(description: "\(csv): --drop-highest-y \(dropHighestY) leaves no rows (the file has \(yValues.count))")
+            }
+            // NaN sorts as highest so it is dropped first rather than crashing the sort.
+            let order = keep.sorted { a, b in
+                let ya = yValues[a].isNaN ? Double.infinity : yValues[a], yb = yValues[b].isNaN ? Double.infinity : yValues[b]
+                return ya != yb ? ya > yb : a < b
+            }
+            let dropped = Set(order.prefix(dropHighestY))
+            keep = keep.filter { !dropped.contains($0) }
+        }
+        let data = try FitData(x: keep.map { i in columns.map { $0[i] } }, y: keep.map { yValues[$0] },
+                               inputNames: inputNames, outputName: y, rowNumbers: keep.map { $0 + 1 },
+                               groups: groups.map { g in keep.map { g[$0] } }, strata: strata.map { s in keep.map { s[$0] } })
+
+        let formName = form ?? FormCatalog.defaultName(inputs: inputNames.count)
+        guard let chosen = FormCatalog.form(named: formName, inputs: inputNames.count) else {
+            throw ValidationError("unknown --form '\(formName)'")
+        }
+        var options = FitOptions()
+        let lossName = loss ?? (chosen is LogLinear ? "squares" : "huber")
+        options.loss = lossName == "squares" ? .squares : .huber(delta: huberDelta)
+        if let t = threads { options.threads = t }
+        options.derived.cost = TrainingCost(flopsPerParameterToken: flopsPerParamToken)
+        if let list = compute {
+            options.derived.computeBudgets = try list.split(separator: ",").map {
+                guard let v = Double($0.trimmingCharacters(in: .whitespaces)), v > 0 else {
+                    throw ValidationError("--compute: '\($0)' is not a positive number")
+                }
+                return v
+            }
+        } else if inputNames.count == 2 {
+            options.derived.computeBudgets = [(0..<data.count).map {
+                options.derived.cost.compute(parameters: data.x[2 * $0], tokens: data.x[2 * $0 + 1])
+            }.max()!]
+        }
+        let report = try runFit(chosen, data: data, options: options, holdoutMask: try holdoutMask(table, keep))
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        } else {
+            print(FitText.render(report))
+        }
+    }
+
+    /// Fit, bootstrap, held-out check and residuals for one form (opened from the existential).
+    private func runFit<F: ScalingLawForm>(_ form: F, data: FitData, options: FitOptions, holdoutMask: [Bool]?) throws -> FitReport {
+        let fitter = Fitter(options: options)
+        let fit = try fitter.fit(form, to: data)
+        var report = FitReport(source: csv, inputs: data.inputNames, output: data.outputName, fit: fit)
+        if bootstrap > 0 {
+            var b = BootstrapOptions()
+            b.resamples = bootstrap
+            b.seed = seed
+            b.restart = bootstrapRestart == "grid" ? .fullGrid : .fromOptimum
+            report.bootstrap = fitter.bootstrap(form, data: data, fit: fit, options: b)
+        }
+        if let k = holdoutLargest {
+            report.holdout = try fitter.holdoutLargest(form, data: data, scales: k)
+        } else if let mask = holdoutMask, let spec = holdoutWhere {
+            report.holdout = try fitter.holdout(form, data: data, heldOut: mask, selection: spec)
+        }
+        if residuals { report.residuals = form.residuals(fit.coordinates, data: data, loss: options.loss) }
+        return report
+    }
+
+    /// Integer labels for a column of arbitrary strings (first appearance order).
+    private func labels(_ table: FitCSV, _ name: String) throws -> [Int] {
+        var ids: [String: Int] = [:]
+        return try table.strings(name).map { s in
+            if let i = ids[s] { return i }
+            ids[s] = ids.count
+            return ids.count - 1
+        }
+    }
+
+    /// The rows (after dropping) selected by `--holdout-where COLUMN=VALUE`.
+    private func holdoutMask(_ table: FitCSV, _ keep: [Int]) throws -> [Bool]? {
+        guard let spec = holdoutWhere else { return nil }
+        guard let eq = spec.firstIndex(of: "=") else { throw ValidationError("--holdout-where takes COLUMN=VALUE, got '\(spec)'") }
+        let column = String(spec[..<eq]), value = String(spec[spec.index(after: eq)...])
+        let cells = try table.strings(column)
+        return keep.map { cells[$0] == value }
+    }
+}

@@ -1,4 +1,0 @@
-import XCTest
-@testable import ScalingLaws
-
-final class ScalingLawsSmokeTests: XCTestCase {}
