@@ -21,7 +21,10 @@ struct Describe: ParsableCommand {
             try describeTask()
         default:
             // Only tasks are catalogued so far; an id without a known prefix may be a task typo.
-            throw fail(TaskError.unknownTask(id: id, suggestion: TaskCatalog.suggestion(for: id)).description)
+            if let near = TaskCatalog.suggestion(for: id) {
+                throw fail("unknown id '\(id)'; did you mean \(near)? (`ablate list tasks` lists the tasks)")
+            }
+            throw fail("unknown id '\(id)': only tasks (task.*) can be described so far; `ablate list tasks` lists them")
         }
     }
 
