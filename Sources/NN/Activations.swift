@@ -16,16 +16,11 @@ public final class GELU: Layer {
 
     public func forward(_ x: Tensor) -> Tensor {
         let y = output.get(x.shape)
-        let n = x.count, xp = x.data, yp = y.data
-        var i = 0
-        while i < n {
-            let len = min(8, n &- i)
-            var v = SIMD8<Float>(repeating: 0)
-            for j in 0..<len { v[j] = xp[i &+ j] }
-            let u = GELU.k0 * (v + GELU.k1 * v * v * v)
-            let out = v / (1 + FastMath.exp(-2 * u))
-            for j in 0..<len { yp[i &+ j] = out[j] }
-            i &+= 8
+        let xp = x.data, yp = y.data
+        for i in 0..<x.count {
+            let v = xp[i]
+            let u = GELU.k0 * v.addingProduct(GELU.k1 * v, v * v)
+            yp[i] = v * FastMath.sigmoid(2 * u)
         }
         input = x
         return y
@@ -34,19 +29,14 @@ public final class GELU: Layer {
     public func backward(_ dy: Tensor) -> Tensor {
         guard let x = input else { preconditionFailure("GELU.backward before forward") }
         let dx = inputGrad.get(x.shape)
-        let n = x.count, xp = x.data, dyp = dy.data, dxp = dx.data
-        var i = 0
-        while i < n {
-            let len = min(8, n &- i)
-            var v = SIMD8<Float>(repeating: 0), g = v
-            for j in 0..<len { v[j] = xp[i &+ j]; g[j] = dyp[i &+ j] }
+        let xp = x.data, dyp = dy.data, dxp = dx.data
+        for i in 0..<x.count {
             // d/dx [x σ(2u)] = σ + x σ(1−σ) · 2u′,  u′ = √(2/π)(1 + 3·0.044715 x²)
-            let u = GELU.k0 * (v + GELU.k1 * v * v * v)
-            let s = 1 / (1 + FastMath.exp(-2 * u))
+            let v = xp[i]
+            let u = GELU.k0 * v.addingProduct(GELU.k1 * v, v * v)
+            let s = FastMath.sigmoid(2 * u)
             let du = GELU.k0 * (1 + 3 * GELU.k1 * v * v)
-            let out = g * (s + v * s * (1 - s) * 2 * du)
-            for j in 0..<len { dxp[i &+ j] = out[j] }
-            i &+= 8
+            dxp[i] = dyp[i] * (s + v * s * (1 - s) * 2 * du)
         }
         return dx
     }

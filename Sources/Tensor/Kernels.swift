@@ -45,16 +45,11 @@ public enum Kernels {
         return s
     }
 
-    /// Σ x[i]², accumulated in Double for long vectors (gradient norms).
+    /// Σ x[i]², accumulated in Double (gradient norms over millions of elements).
     public static func sumOfSquares(_ n: Int, _ x: UnsafePointer<Float>) -> Double {
-        var total: Double = 0
-        var start = 0
-        while start < n {
-            let len = min(4096, n - start)
-            total += Double(dot(len, x + start, x + start))
-            start += len
-        }
-        return total
+        var s: Double = 0
+        for i in 0..<n { let v = Double(x[i]); s = Relaxed.multiplyAdd(v, v, s) }
+        return s
     }
 
     /// max x[i] (−∞ for an empty buffer).
@@ -81,13 +76,8 @@ public enum Kernels {
     public static func softmax(_ n: Int, _ x: UnsafeMutablePointer<Float>) {
         let m = max(n, x)
         guard m > -Float.infinity else { x.update(repeating: 0, count: n); return }
-        var s: Float = 0
-        for i in 0..<n {
-            let e = Foundation.exp(x[i] - m)
-            x[i] = e
-            s += e
-        }
-        scale(n, 1 / s, x)
+        for i in 0..<n { x[i] = FastMath.exp(x[i] - m) }
+        scale(n, 1 / sum(n, x), x)
     }
 
     /// Numerically stable log-softmax of one row from `x` into `y`. A row that is entirely
@@ -97,9 +87,9 @@ public enum Kernels {
         let m = max(n, x)
         guard m > -Float.infinity else { y.update(repeating: -.infinity, count: n); return }
         var s: Float = 0
-        for i in 0..<n { s += Foundation.exp(x[i] - m) }
-        let lse = m + Foundation.log(s)
-        for i in 0..<n { y[i] = x[i] - lse }
+        for i in 0..<n { s = Relaxed.sum(s, FastMath.exp(x[i] - m)) }
+        let logSum = Foundation.log(s)
+        for i in 0..<n { y[i] = (x[i] - m) - logSum }
     }
 }
 

@@ -8,7 +8,7 @@ struct Ablate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ablate",
         abstract: "Benchmarking and evaluation harness for ML-efficiency research.",
-        subcommands: [Machine.self, Fit.self, List.self, Describe.self]
+        subcommands: [Bench.self, Machine.self, Fit.self, List.self, Describe.self]
     )
 
     static func main() {

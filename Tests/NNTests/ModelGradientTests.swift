@@ -35,7 +35,11 @@ final class ModelGradientTests: XCTestCase {
         var rng = RNG(seed: 3)
         let config = TransformerConfig(vocabulary: 7, context: 6, width: 8, depth: 2, heads: 2, ffn: 12)
         let model = TransformerLM(config, rng: &rng)
+        // Larger weights than GPT-2's 0.02 so every path contributes measurably, and unit-scale
+        // embeddings so that h = 1e-2 is a small step for the first LayerNorm.
         for (_, p) in model.namedParameters() where p.decays { p.value.fillNormal(std: 0.3, rng: &rng) }
+        model.embedding.tokens.value.fillNormal(std: 1, rng: &rng)
+        model.embedding.positions!.value.fillNormal(std: 1, rng: &rng)
         let tokens: [Int32] = [1, 4, 2, 6, 0, 3, 5, 5, 1, 2]
         let targets: [Int32] = [4, 2, 6, 0, -1, 5, 5, 1, 2, 3]
         let ce = SoftmaxCrossEntropy()

@@ -1,0 +1,70 @@
+import Tensor
+
+/// The fixed engine benchmark: a decoder-only transformer with byte vocabulary 256,
+/// context 128, width d, 4 layers, max(1, d/32) heads, FFN 4d with GELU, pre-LN LayerNorm
+/// with biases, learned positions, untied head without bias, AdamW at 1e-3, batch 16 of
+/// random tokens. Fixed so that its figures compare with other frameworks'.
+public enum EngineBenchmark {
+    /// One measured model size.
+    public struct Result: Codable, Equatable, Sendable {
+        public var d: Int
+        public var threads: Int
+        public var params: Int
+        /// Tokens per second of full training steps (forward, backward, AdamW), from the median step.
+        public var train_tokens_per_s: Double
+        /// Tokens per second of forward passes on the same batch, from the median pass.
+        public var infer_tokens_per_s: Double
+        /// Model FLOPs utilisation of training: 3 × forward FLOPs per token × tokens/s ÷ GEMM peak.
+        public var mfu: Double
+    }
+
+    public static let vocabulary = 256
+    public static let context = 128
+    public static let depth = 4
+    public static let batch = 16
+
+    /// The benchmark model's configuration at width `d`.
+    public static func config(d: Int) -> TransformerConfig {
+        TransformerConfig(vocabulary: vocabulary, context: context, width: d, depth: depth, heads: max(1, d / 32))
+    }
+
+    /// Measures width `d` with the current BLAS thread count: `warmup` steps, then `timed`
+    /// training steps and `timed` forward passes, each timed on its own.
+    public static func run(d: Int, gemmPeakGFLOPs: Double, warmup: Int = 5, timed: Int = 20, seed: UInt64 = 0) -> Result {
+        var rng = RNG(seed: seed)
+        let config = config(d: d)
+        let model = TransformerLM(config, rng: &rng)
+        let trainer = Trainer(model: model, optimizer: AdamW(), learningRate: 1e-3, clipNorm: nil)
+        var data = rng.derived("tokens")
+        let n = batch * context
+        let tokens = (0..<n).map { _ in Int32(data.int(below: vocabulary)) }
+        let targets = (0..<n).map { _ in Int32(data.int(below: vocabulary)) }
+        let ce = SoftmaxCrossEntropy()
+        func trainStep() {
+            trainer.step {
+                let loss = ce.forward(model.forward(tokens: tokens, batch: batch, time: context), targets: targets)
+                model.backward(ce.gradient!)
+                return loss
+            }
+        }
+        for _ in 0..<warmup { trainStep() }
+        var stepTimes: [Double] = []
+        for _ in 0..<timed {
+            let t0 = Clock.now()
+            trainStep()
+            stepTimes.append(Clock.now() - t0)
+        }
+        for _ in 0..<2 { _ = model.forward(tokens: tokens, batch: batch, time: context) }
+        var forwardTimes: [Double] = []
+        for _ in 0..<timed {
+            let t0 = Clock.now()
+            _ = model.forward(tokens: tokens, batch: batch, time: context)
+            forwardTimes.append(Clock.now() - t0)
+        }
+        let train = Double(n) / Statistics.median(stepTimes)
+        let infer = Double(n) / Statistics.median(forwardTimes)
+        let flops = 3 * Double(config.forwardFLOPsPerToken) * train
+        return Result(d: d, threads: BLAS.threads, params: model.parameterCount, train_tokens_per_s: train,
+                      infer_tokens_per_s: infer, mfu: flops / (gemmPeakGFLOPs * 1e9))
+    }
+}
