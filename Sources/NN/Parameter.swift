@@ -29,7 +29,7 @@ public final class Parameter {
 /// Anything that owns parameters, directly or through sub-layers.
 public protocol ParameterVisitable: AnyObject {
     /// Calls `visit` with the dotted name and the parameter for every parameter, in a fixed order.
-    /// Names follow PyTorch's `state_dict` style (`blocks.0.attn.qkv.weight`).
+    /// Names follow PyTorch's `state_dict` style (`blocks.0.mixer.qkv.weight`).
     func visitParameters(prefix: String, _ visit: (String, Parameter) -> Void)
 }
 
@@ -52,7 +52,7 @@ extension ParameterVisitable {
     }
 }
 
-/// Joins a prefix and a name with a dot (`"blocks.0" + "ln1"`).
+/// Joins a prefix and a name with a dot (`"blocks.0" + "norm1"`).
 @inline(__always)
 public func qualified(_ prefix: String, _ name: String) -> String {
     prefix.isEmpty ? name : prefix + "." + name

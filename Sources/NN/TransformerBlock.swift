@@ -1,50 +1,57 @@
 import Tensor
 
-/// A residual pre-LN transformer block:
-/// `r = x + attn(ln1(x))`, `y = r + fc2(gelu(fc1(ln2(r))))`, x, r, y [B, T, d], FFN width `ffn`.
+/// A residual pre-norm transformer block over any mixer, feed-forward and normalization:
+/// `r = x + mixer(norm1(x))`, `y = r + ffn(norm2(r))`, x, r, y [B, T, d].
 public final class TransformerBlock: Layer {
-    public let ln1: LayerNorm
-    public let attention: CausalSelfAttention
-    public let ln2: LayerNorm
-    public let fc1: Linear
-    public let activation: GELU
-    public let fc2: Linear
+    public let norm1: Normalization
+    public let mixer: TokenMixer
+    public let norm2: Normalization
+    public let ffn: FeedForward
     private var residual = Buffer()
     private var output = Buffer()
     private var residualGrad = Buffer()
     private var inputGrad = Buffer()
 
-    public init(width: Int, heads: Int, ffn: Int, bias: Bool = true) {
-        ln1 = LayerNorm(width, bias: bias)
-        attention = CausalSelfAttention(width: width, heads: heads, bias: bias)
-        ln2 = LayerNorm(width, bias: bias)
-        fc1 = Linear(width, ffn, bias: bias)
-        activation = GELU()
-        fc2 = Linear(ffn, width, bias: bias)
+    /// A block from its parts.
+    public init(norm1: Normalization, mixer: TokenMixer, norm2: Normalization, ffn: FeedForward) {
+        self.norm1 = norm1
+        self.mixer = mixer
+        self.norm2 = norm2
+        self.ffn = ffn
     }
 
-    /// GPT-2 initialisation: N(0, 0.02²), residual projections scaled by 1/√(2·layers).
+    /// The GPT-2 block: LayerNorm, causal softmax attention, GELU MLP.
+    public convenience init(width: Int, heads: Int, ffn: Int, bias: Bool = true) {
+        self.init(norm1: LayerNorm(width, bias: bias), mixer: CausalSelfAttention(width: width, heads: heads, bias: bias),
+                  norm2: LayerNorm(width, bias: bias), ffn: GELUFeedForward(width: width, hidden: ffn, bias: bias))
+    }
+
+    /// GPT-2 initialisation of the standard block: N(0, 0.02²), residual projections
+    /// scaled by 1/√(2·layers).
     public func initialize(layers: Int, rng: inout RNG) {
         let std: Float = 0.02, residualStd = 0.02 / Float(2 * layers).squareRoot()
-        attention.qkv.initializeNormal(std: std, rng: &rng)
-        attention.proj.initializeNormal(std: residualStd, rng: &rng)
-        fc1.initializeNormal(std: std, rng: &rng)
-        fc2.initializeNormal(std: residualStd, rng: &rng)
+        if let a = mixer as? CausalSelfAttention {
+            a.qkv.initializeNormal(std: std, rng: &rng)
+            a.proj.initializeNormal(std: residualStd, rng: &rng)
+        }
+        if let m = ffn as? GELUFeedForward {
+            m.fc1.initializeNormal(std: std, rng: &rng)
+            m.fc2.initializeNormal(std: residualStd, rng: &rng)
+        }
     }
 
     public func visitParameters(prefix: String, _ visit: (String, Parameter) -> Void) {
-        ln1.visitParameters(prefix: qualified(prefix, "ln1"), visit)
-        attention.visitParameters(prefix: qualified(prefix, "attn"), visit)
-        ln2.visitParameters(prefix: qualified(prefix, "ln2"), visit)
-        fc1.visitParameters(prefix: qualified(prefix, "mlp.fc1"), visit)
-        fc2.visitParameters(prefix: qualified(prefix, "mlp.fc2"), visit)
+        norm1.visitParameters(prefix: qualified(prefix, "norm1"), visit)
+        mixer.visitParameters(prefix: qualified(prefix, "mixer"), visit)
+        norm2.visitParameters(prefix: qualified(prefix, "norm2"), visit)
+        ffn.visitParameters(prefix: qualified(prefix, "ffn"), visit)
     }
 
     public func forward(_ x: Tensor) -> Tensor {
-        let a = attention.forward(ln1.forward(x))
+        let a = mixer.forward(norm1.forward(x))
         let r = residual.get(x.shape)
         Kernels.add(x.count, x.data, a.data, into: r.data)
-        let m = fc2.forward(activation.forward(fc1.forward(ln2.forward(r))))
+        let m = ffn.forward(norm2.forward(r))
         let y = output.get(x.shape)
         Kernels.add(x.count, r.data, m.data, into: y.data)
         return y
@@ -52,9 +59,9 @@ public final class TransformerBlock: Layer {
 
     public func backward(_ dy: Tensor) -> Tensor {
         let dr = residualGrad.get(dy.shape)
-        let dh2 = ln2.backward(fc1.backward(activation.backward(fc2.backward(dy))))
+        let dh2 = norm2.backward(ffn.backward(dy))
         Kernels.add(dy.count, dy.data, dh2.data, into: dr.data)
-        let dh1 = ln1.backward(attention.backward(dr))
+        let dh1 = norm1.backward(mixer.backward(dr))
         let dx = inputGrad.get(dy.shape)
         Kernels.add(dy.count, dr.data, dh1.data, into: dx.data)
         return dx

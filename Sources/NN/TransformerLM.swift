@@ -21,8 +21,8 @@ public struct TransformerConfig: Codable, Equatable, Sendable {
         self.bias = bias
     }
 
-    /// Multiply-adds ×2 per token of one forward pass: every Linear plus attention's
-    /// QKᵀ and P·V over a full context (the causal half is not exploited by the kernels).
+    /// Matrix-product FLOPs per token of one forward pass over a full context: every Linear
+    /// plus attention's QKᵀ and P·V (the kernels do not skip the causal upper half).
     public var forwardFLOPsPerToken: Int {
         let perBlock = 2 * (3 * width * width + width * width + 2 * width * ffn) + 2 * 2 * context * width
         return depth * perBlock + 2 * width * vocabulary

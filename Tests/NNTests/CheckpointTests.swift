@@ -21,7 +21,7 @@ final class CheckpointTests: XCTestCase {
         }
         let file = try SafeTensors(contentsOf: url)
         XCTAssertEqual(file.metadata["format"], "ablate")
-        XCTAssertEqual(file.entry("blocks.0.attn.qkv.weight")?.shape, [24, 8])
+        XCTAssertEqual(file.entry("blocks.0.mixer.qkv.weight")?.shape, [24, 8])
         XCTAssertEqual(try SafeTensors(data: file.serialized()), file)
     }
 

@@ -65,3 +65,19 @@ final class ModelGradientTests: XCTestCase {
         }
     }
 }
+
+final class CostModelTests: XCTestCase {
+    /// The analytic FLOP formulas against the FLOPs the kernels actually perform.
+    func testAnalyticFLOPsMatchDirectCount() {
+        var rng = RNG(seed: 1)
+        let config = TransformerConfig(vocabulary: 13, context: 6, width: 16, depth: 2, heads: 4, ffn: 24)
+        let model = TransformerLM(config, rng: &rng)
+        let tokens = [Int32](repeating: 3, count: 2 * 6)
+        let counted = FLOPCounter.count { _ = model.forward(tokens: tokens, batch: 2, time: 6) }
+        XCTAssertEqual(counted, config.forwardFLOPsPerToken * 12)
+        let block = model.blocks[0]
+        let x = Tensor(shape: [2, 6, 16])
+        XCTAssertEqual(FLOPCounter.count { _ = block.mixer.forward(x) }, block.mixer.forwardFLOPsPerToken(context: 6) * 12)
+        XCTAssertEqual(FLOPCounter.count { _ = block.ffn.forward(x) }, block.ffn.forwardFLOPsPerToken(context: 6) * 12)
+    }
+}
