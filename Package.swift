@@ -9,7 +9,7 @@ let package = Package(
     name: "Ablate",
     platforms: [.macOS(.v13)],
     products: [
-        .library(name: "Ablate", targets: ["Tensor", "NN", "ScalingLaws", "Tasks"]),
+        .library(name: "Ablate", targets: ["Tensor", "NN", "Configuration", "Variants", "ScalingLaws", "Tasks"]),
         .executable(name: "ablate", targets: ["ablate"]),
     ],
     dependencies: [
@@ -43,14 +43,23 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         .target(
+            name: "Configuration",
+            swiftSettings: native
+        ),
+        .target(
+            name: "Variants",
+            dependencies: ["Tensor", "NN", "Configuration", .product(name: "Numerics", package: "swift-numerics")],
+            swiftSettings: native
+        ),
+        .target(
             name: "Tasks",
-            dependencies: ["Tensor", "CZlib"],
+            dependencies: ["Tensor", "Configuration", "CZlib"],
             swiftSettings: native
         ),
         .executableTarget(
             name: "ablate",
             dependencies: [
-                "Tensor", "NN", "ScalingLaws", "Tasks",
+                "Tensor", "NN", "Configuration", "Variants", "ScalingLaws", "Tasks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: native
@@ -58,7 +67,8 @@ let package = Package(
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], swiftSettings: native),
         .testTarget(name: "NNTests", dependencies: ["NN", "Tensor"], swiftSettings: native),
         .testTarget(name: "ScalingLawsTests", dependencies: ["ScalingLaws"], swiftSettings: native),
-        .testTarget(name: "TasksTests", dependencies: ["Tasks", "Tensor"], swiftSettings: native),
+        .testTarget(name: "TasksTests", dependencies: ["Tasks", "Tensor", "Configuration"], swiftSettings: native),
+        .testTarget(name: "VariantsTests", dependencies: ["Variants", "NN", "Tensor", "Configuration"], swiftSettings: native),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,3 +1,4 @@
+import Configuration
 import Foundation
 
 /// A catalogue entry: what a task id is, its typed parameters, its metrics, where its data

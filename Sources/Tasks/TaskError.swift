@@ -1,14 +1,11 @@
 import Foundation
 
-/// Everything that can go wrong when naming, configuring or loading a task. Each message says
+/// Everything that can go wrong when naming, configuring or loading a task (bad parameters
+/// are `ParameterError`s). Each message says
 /// what is wrong, where, and what to do instead.
 public enum TaskError: Error, Equatable, CustomStringConvertible, LocalizedError {
     /// An id that is not in the catalogue, with the nearest one.
     case unknownTask(id: String, suggestion: String?)
-    /// A parameter key the task does not have.
-    case unknownParameter(owner: String, key: String, suggestion: String?, allowed: [String])
-    /// A parameter value of the wrong type or outside what is allowed.
-    case invalidParameterValue(owner: String, key: String, value: String, allowed: String)
     /// Parameters that are fine one by one but not together.
     case invalidConfiguration(owner: String, reason: String)
     /// A dataset file or folder that does not exist.
@@ -23,11 +20,6 @@ public enum TaskError: Error, Equatable, CustomStringConvertible, LocalizedError
         case .unknownTask(let id, let suggestion):
             return "unknown task '\(id)'" + (suggestion.map { "; did you mean \($0)?" } ?? "")
                 + " (`ablate list tasks` lists them)"
-        case .unknownParameter(let owner, let key, let suggestion, let allowed):
-            return "\(owner) has no parameter '\(key)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
-                + " Its parameters: " + allowed.joined(separator: ", ")
-        case .invalidParameterValue(let owner, let key, let value, let allowed):
-            return "\(owner): parameter '\(key)' cannot be '\(value)'; it must be \(allowed)"
         case .invalidConfiguration(let owner, let reason):
             return "\(owner): \(reason)"
         case .missingDataset(let owner, let path, let package, let parameter):

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import Configuration
 @testable import Tasks
 
 final class CatalogTests: XCTestCase {
@@ -31,7 +32,7 @@ final class CatalogTests: XCTestCase {
 
     func testUnknownParameterNamesKeyAndSuggestion() {
         XCTAssertThrowsError(try TaskCatalog.make("task.copy", parameters: ["max_lenght": .int(8)], seed: 0)) { error in
-            guard case TaskError.unknownParameter(let owner, let key, let suggestion, let allowed) = error else {
+            guard case ParameterError.unknownParameter(let owner, let key, let suggestion, let allowed) = error else {
                 return XCTFail("\(error)")
             }
             XCTAssertEqual(owner, "task.copy")

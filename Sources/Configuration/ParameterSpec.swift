@@ -32,7 +32,7 @@ public enum ParameterType: String, Sendable, CaseIterable {
     case int, double, bool, string, choice, path
 }
 
-/// One typed parameter of a task (and, later, of a variant): name, type, default,
+/// One typed parameter of a task or a variant: name, type, default,
 /// what is allowed, unit and a one-line summary.
 public struct ParameterSpec: Sendable, Hashable {
     public let name: String
@@ -114,7 +114,7 @@ public struct ParameterSpec: Sendable, Hashable {
     /// Checks (and coerces) one value: an integer is accepted for a `double`, and a string
     /// (from a command line `key=value`) is parsed for every type.
     public func validate(_ value: ParameterValue, owner: String) throws -> ParameterValue {
-        func bad() -> TaskError {
+        func bad() -> ParameterError {
             .invalidParameterValue(owner: owner, key: name, value: value.description, allowed: allowedDescription)
         }
         switch type {
@@ -156,7 +156,7 @@ public struct ParameterSpec: Sendable, Hashable {
             let s = value.description
             guard choices.contains(s) else {
                 if let near = Nearest.match(s, in: choices) {
-                    throw TaskError.invalidParameterValue(
+                    throw ParameterError.invalidParameterValue(
                         owner: owner, key: name, value: s,
                         allowed: allowedDescription + " (did you mean \(near)?)")
                 }
@@ -179,7 +179,7 @@ public struct ParameterValues: Sendable, Hashable, CustomStringConvertible {
     public init(specs: [ParameterSpec], given: [String: ParameterValue], owner: String) throws {
         let names = specs.map(\.name)
         for key in given.keys.sorted() where !names.contains(key) {
-            throw TaskError.unknownParameter(owner: owner, key: key, suggestion: Nearest.match(key, in: names),
+            throw ParameterError.unknownParameter(owner: owner, key: key, suggestion: Nearest.match(key, in: names),
                                              allowed: names)
         }
         var resolved: [String: ParameterValue] = [:]

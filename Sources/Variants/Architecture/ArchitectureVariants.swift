@@ -1,0 +1,4 @@
+import Configuration
+
+/// The `arch.*` family, in catalogue order.
+public let architectureVariants: [VariantDescriptor] = []

@@ -1,0 +1,88 @@
+import Configuration
+import NN
+import Tensor
+
+/// The families of variants, the first part of every id (`norm.rmsnorm`).
+public enum VariantFamily: String, CaseIterable, Sendable {
+    case norm, attn, ffn, arch, compress, merge
+}
+
+/// Where in a model a layer is built: the shape a factory needs.
+public struct LayerContext: Sendable, Equatable {
+    /// Model width d.
+    public var width: Int
+    /// Attention heads.
+    public var heads: Int
+    /// Feed-forward hidden width.
+    public var ffnHidden: Int
+    /// Maximum sequence length T.
+    public var context: Int
+    /// Number of blocks in the model.
+    public var depth: Int
+    /// This block's index, 0-based.
+    public var layerIndex: Int
+    /// Whether Linear and norm layers carry biases.
+    public var bias: Bool
+
+    public init(width: Int, heads: Int, ffnHidden: Int, context: Int, depth: Int, layerIndex: Int = 0, bias: Bool = true) {
+        self.width = width
+        self.heads = heads
+        self.ffnHidden = ffnHidden
+        self.context = context
+        self.depth = depth
+        self.layerIndex = layerIndex
+        self.bias = bias
+    }
+}
+
+/// How a variant is built. Trainable layer families carry a typed factory; architecture
+/// and compression variants are applied by the model assembler and the compression
+/// pipeline, which look them up by id.
+public enum VariantFactory {
+    case normalization((ParameterValues, LayerContext, inout RNG) throws -> Normalization)
+    case tokenMixer((ParameterValues, LayerContext, inout RNG) throws -> TokenMixer)
+    case feedForward((ParameterValues, LayerContext, inout RNG) throws -> FeedForward)
+    /// Applied by the model assembler (sharing schemes, scaling rules, parametrizations).
+    case architecture
+    /// Applied by the compression pipeline to a trained model.
+    case compression
+}
+
+/// A registered variant: stable id, one-line summary, typed parameters, source paper,
+/// whether it changes real cost on this hardware, and its factory.
+public struct VariantDescriptor {
+    /// `family.name`, stable across versions (suites name variants by it).
+    public let id: String
+    /// One line: what the variant is.
+    public let summary: String
+    /// The source paper's title (and year), as VARIANTS.md gives it.
+    public let paper: String
+    /// Typed parameters with defaults and allowed values.
+    public let parameters: [ParameterSpec]
+    /// Whether and how the variant changes real cost (time, memory) on a dense-BLAS CPU,
+    /// e.g. "real: fewer FLOPs through smaller GEMMs" or "none: same cost as the baseline".
+    public let realCost: String
+    /// How to build it.
+    public let factory: VariantFactory
+
+    public init(id: String, summary: String, paper: String, parameters: [ParameterSpec] = [],
+                realCost: String, factory: VariantFactory) {
+        self.id = id
+        self.summary = summary
+        self.paper = paper
+        self.parameters = parameters
+        self.realCost = realCost
+        self.factory = factory
+    }
+
+    /// The family named by the id's first component.
+    public var family: VariantFamily? {
+        id.split(separator: ".").first.flatMap { VariantFamily(rawValue: String($0)) }
+    }
+
+    /// Validates `given` against the parameters (unknown keys and bad values are errors
+    /// naming this variant and the key); missing keys take their defaults.
+    public func resolve(_ given: [String: ParameterValue] = [:]) throws -> ParameterValues {
+        try ParameterValues(specs: parameters, given: given, owner: id)
+    }
+}
