@@ -45,6 +45,72 @@ public struct ChinchillaLaw: ScalingLawForm {
         return u
     }
 
+    public var hasBatchObjective: Bool { true }
+
+    public func batchObjective(_ theta: UnsafePointer<Double>, logColumns: UnsafePointer<Double>, stride: Int,
+                               logY: UnsafePointer<Double>, weights: UnsafePointer<Double>, count: Int, loss: Loss,
+                               gradient: UnsafeMutablePointer<Double>) -> Double {
+        typealias V = SIMD4<Double>
+        let a = V(repeating: theta[0]), b = V(repeating: theta[1]), e = V(repeating: theta[2])
+        let alpha = V(repeating: theta[3]), beta = V(repeating: theta[4])
+        let bigE = V(repeating: Foundation.exp(theta[2]))
+        let (delta, huber): (Double, Bool) = {
+            if case .huber(let d) = loss { return (d, true) }
+            return (.infinity, false)
+        }()
+        let dv = V(repeating: delta), half = V(repeating: 0.5)
+        var f = V(), ga = V(), gb = V(), ge = V(), gal = V(), gbe = V()
+        let lNs = UnsafeRawPointer(logColumns), lDs = UnsafeRawPointer(logColumns + stride)
+        let lys = UnsafeRawPointer(logY), ws = UnsafeRawPointer(weights)
+        var i = 0
+        while i < count {
+            let off = i * MemoryLayout<Double>.stride
+            let lN = lNs.loadUnaligned(fromByteOffset: off, as: V.self)
+            let lD = lDs.loadUnaligned(fromByteOffset: off, as: V.self)
+            let ly = lys.loadUnaligned(fromByteOffset: off, as: V.self)
+            let w = ws.loadUnaligned(fromByteOffset: off, as: V.self)
+            let t1 = a - alpha * lN, t2 = b - beta * lD
+            let top = VectorMath.max(VectorMath.max(t1, t2), e)
+            let e1: V, e2: V, e3: V, u: V
+            if all(top .< 700) && all(top .> -700) {
+                // No overflow or underflow possible: sum the terms directly (E = e^e is shared by all points).
+                e1 = VectorMath.exp(t1)
+                e2 = VectorMath.exp(t2)
+                e3 = bigE
+                u = VectorMath.log(e1 + e2 + e3)
+            } else {
+                e1 = VectorMath.exp(t1 - top)
+                e2 = VectorMath.exp(t2 - top)
+                e3 = VectorMath.exp(e - top)
+                u = top + VectorMath.log(e1 + e2 + e3)
+            }
+            let inv = 1 / (e1 + e2 + e3)
+            let r = u - ly
+            var value = half * r * r
+            var psi = r
+            if huber {
+                let ar = VectorMath.max(r, -r)
+                value.replace(with: dv * (ar - half * dv), where: ar .> dv)
+                psi = VectorMath.min(VectorMath.max(r, -dv), dv)
+            }
+            f += w * value
+            let q = w * psi * inv
+            let q1 = q * e1, q2 = q * e2
+            ga += q1
+            gb += q2
+            ge += q * e3
+            gal -= q1 * lN
+            gbe -= q2 * lD
+            i += 4
+        }
+        gradient[0] = ga.sum()
+        gradient[1] = gb.sum()
+        gradient[2] = ge.sum()
+        gradient[3] = gal.sum()
+        gradient[4] = gbe.sum()
+        return f.sum()
+    }
+
     public func starts(for data: FitData) -> [[Double]] {
         var s: [[Double]] = []
         s.reserveCapacity(gridA.count * gridB.count * gridE.count * gridAlpha.count * gridBeta.count)

@@ -52,6 +52,12 @@ public struct FitData: Sendable {
     public let logX: [Double]
     /// `log y`.
     public let logY: [Double]
+    /// The number of points rounded up to a multiple of 4 (for four-wide evaluation).
+    public let paddedCount: Int
+    /// `log x` column by column, each column `paddedCount` long (padding holds zeros).
+    public let logColumns: [Double]
+    /// `log y` padded with zeros to `paddedCount`.
+    public let logYPadded: [Double]
     /// The row number of each point in its source (for messages), 1-based by default.
     public let rowNumbers: [Int]
     /// Cluster labels: the bootstrap resamples whole clusters (e.g. one training run or seed).
@@ -89,6 +95,12 @@ public struct FitData: Sendable {
         self.logX = flat.map { Foundation.log($0) }
         self.logY = y.map { Foundation.log($0) }
         self.rowNumbers = rows
+        let padded = (y.count + 3) / 4 * 4
+        self.paddedCount = padded
+        var columns = [Double](repeating: 0, count: k * padded)
+        for i in 0..<y.count { for j in 0..<k { columns[j * padded + i] = Foundation.log(flat[i * k + j]) } }
+        self.logColumns = columns
+        self.logYPadded = y.map { Foundation.log($0) } + [Double](repeating: 0, count: padded - y.count)
         self.groups = groups
         self.strata = strata
     }

@@ -17,6 +17,8 @@ public struct FitObjective<Form: ScalingLawForm>: DifferentiableObjective {
     public let weights: [Double]?
     /// The loss on log residuals.
     public let loss: Loss
+    /// Weights padded with zeros to the data's padded count (for the batch path).
+    private let paddedWeights: [Double]
 
     /// The objective of `form` on `data`.
     public init(form: Form, data: FitData, weights: [Double]? = nil, loss: Loss) {
@@ -24,11 +26,32 @@ public struct FitObjective<Form: ScalingLawForm>: DifferentiableObjective {
         self.data = data
         self.weights = weights
         self.loss = loss
+        if form.hasBatchObjective {
+            paddedWeights = (weights ?? [Double](repeating: 1, count: data.count))
+                + [Double](repeating: 0, count: data.paddedCount - data.count)
+        } else {
+            paddedWeights = []
+        }
     }
 
     public var dimension: Int { form.coordinateCount }
 
     public func value(at x: UnsafePointer<Double>, gradient: UnsafeMutablePointer<Double>) -> Double {
+        if form.hasBatchObjective {
+            return data.logColumns.withUnsafeBufferPointer { c in
+                data.logYPadded.withUnsafeBufferPointer { ly in
+                    paddedWeights.withUnsafeBufferPointer { w in
+                        form.batchObjective(x, logColumns: c.baseAddress!, stride: data.paddedCount, logY: ly.baseAddress!,
+                                            weights: w.baseAddress!, count: data.paddedCount, loss: loss, gradient: gradient)
+                    }
+                }
+            }
+        }
+        return pointByPoint(at: x, gradient: gradient)
+    }
+
+    /// The objective through `logPrediction`, one point at a time.
+    public func pointByPoint(at x: UnsafePointer<Double>, gradient: UnsafeMutablePointer<Double>) -> Double {
         let p = dimension, k = data.inputCount, n = data.count
         let loss = self.loss
         for j in 0..<p { gradient[j] = 0 }

@@ -50,6 +50,15 @@ public protocol ScalingLawForm: Sendable {
     func logPrediction(_ theta: UnsafePointer<Double>, logX: UnsafePointer<Double>,
                        gradient: UnsafeMutablePointer<Double>?) -> Double
 
+    /// Whether the form evaluates the whole objective four points at a time (`batchObjective`).
+    var hasBatchObjective: Bool { get }
+
+    /// The objective `Σ_i w_i·loss(log ŷ_i − log y_i)` over `count` points (a multiple of 4), writing its
+    /// gradient; inputs are `log x` columns `stride` apart. Only called when `hasBatchObjective`.
+    func batchObjective(_ theta: UnsafePointer<Double>, logColumns: UnsafePointer<Double>, stride: Int,
+                        logY: UnsafePointer<Double>, weights: UnsafePointer<Double>, count: Int, loss: Loss,
+                        gradient: UnsafeMutablePointer<Double>) -> Double
+
     /// The starting points of the multi-start search for these data.
     func starts(for data: FitData) -> [[Double]]
 
@@ -72,6 +81,16 @@ public protocol ScalingLawForm: Sendable {
 }
 
 extension ScalingLawForm {
+    /// No batch evaluation by default: the objective calls `logPrediction` point by point.
+    public var hasBatchObjective: Bool { false }
+
+    /// Unused unless `hasBatchObjective`.
+    public func batchObjective(_ theta: UnsafePointer<Double>, logColumns: UnsafePointer<Double>, stride: Int,
+                               logY: UnsafePointer<Double>, weights: UnsafePointer<Double>, count: Int, loss: Loss,
+                               gradient: UnsafeMutablePointer<Double>) -> Double {
+        preconditionFailure("\(id) has no batch objective")
+    }
+
     /// No derived quantities by default.
     public func derived(_ theta: [Double], settings: DerivedSettings) -> [NamedValue] { [] }
     /// No closed form by default.
