@@ -8,15 +8,15 @@ import Foundation
 /// `log ŷ = LSE(log a, log b − c₀·log x − c₁·f₁·softplus((log x − log d₁)/f₁))`.
 public struct BrokenPowerLaw: ScalingLawForm {
     /// Start values of c₀.
-    public var gridC0: [Double] = [0, 0.25, 0.5, 1]
+    public var gridC0: [Double] = [0, 0.3, 1]
     /// Start values of c₁.
-    public var gridC1: [Double] = [0.5, 1, 2, 4, 8]
+    public var gridC1: [Double] = [0.5, 2, 8]
     /// Start values of f₁.
-    public var gridF1: [Double] = [0.05, 0.2, 1]
+    public var gridF1: [Double] = [0.1, 1]
     /// Start values of a as fractions of the smallest y.
-    public var gridAFraction: [Double] = [0.01, 0.3, 0.8]
+    public var gridAFraction: [Double] = [0.01, 0.5]
     /// Number of break positions d₁ in the start grid, spread evenly over log x of the data.
-    public var breakCount = 6
+    public var breakCount = 5
 
     /// The form with the default start grid.
     public init() {}

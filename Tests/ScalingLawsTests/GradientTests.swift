@@ -38,6 +38,31 @@ final class GradientTests: XCTestCase {
         }
     }
 
+    func testBatchedChinchillaObjectiveMatchesPointByPoint() throws {
+        // 23 points (not a multiple of 4), weights, both losses, and θ far enough out that the
+        // overflow-safe branch of the batch loop runs too.
+        let nd = Synthetic.logspace(1e6, 1e11, 23).enumerated().map { [$1, 1e12 / $1 * Double($0 + 1)] }
+        let data = try Synthetic.data(ChinchillaLaw(), [log(400), log(1500), log(1.7), 0.34, 0.28], xs: nd,
+                                      names: ["N", "D"], sigma: 0.05)
+        let weights = (0..<23).map { Double($0 % 3) }
+        for loss in [Loss.squares, .huber(delta: 1e-3)] {
+            for w in [nil, weights] {
+                let objective = FitObjective(form: ChinchillaLaw(), data: data, weights: w, loss: loss)
+                for theta in [[6.0, 7.5, 0.5, 0.35, 0.37], [800.0, 2.0, -1.0, -30.0, 0.1], [-900.0, -5.0, 1.0, 2.0, 2.0]] {
+                    let (batch, gBatch) = objective.evaluate(theta)
+                    var g = [Double](repeating: 0, count: 5)
+                    let plain = theta.withUnsafeBufferPointer { t in
+                        g.withUnsafeMutableBufferPointer { objective.pointByPoint(at: t.baseAddress!, gradient: $0.baseAddress!) }
+                    }
+                    XCTAssertEqual(batch, plain, accuracy: 1e-13 * max(1, abs(plain)), "\(loss) \(theta)")
+                    for j in 0..<5 {
+                        XCTAssertEqual(gBatch[j], g[j], accuracy: 1e-12 * max(1, abs(g[j])), "\(loss) \(theta) slot \(j)")
+                    }
+                }
+            }
+        }
+    }
+
     func testBootstrapWeightsEnterTheGradient() throws {
         let xs = Synthetic.logspace(10, 1e4, 8).map { [$0] }
         let data = try Synthetic.data(SaturatingPowerLaw(), [log(5), log(0.5), 0.3], xs: xs, names: ["x"], sigma: 0.1)
