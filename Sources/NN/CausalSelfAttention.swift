@@ -39,21 +39,20 @@ public final class CausalSelfAttention: Layer {
         qkvOut = q
         let p = probabilities.get([batch, heads, time, time])
         let o = mixed.get([batch, time, width])
-        let hd = headWidth, d = width, scale = 1 / Float(hd).squareRoot()
-        for b in 0..<batch {
-            for h in 0..<heads {
-                let qp = q.data + (b &* time &* 3 &* d &+ h &* hd)
-                let pp = p.data + ((b &* heads &+ h) &* time &* time)
-                sgemm(.none, .transposed, m: time, n: time, k: hd, alpha: scale, a: qp, lda: 3 * d,
-                      b: qp + d, ldb: 3 * d, beta: 0, c: pp, ldc: time)
-                for i in 0..<time {
-                    let row = pp + (i &* time)
-                    Kernels.softmax(i &+ 1, row)
-                    (row + (i &+ 1)).update(repeating: 0, count: time &- i &- 1)
-                }
-                sgemm(.none, .none, m: time, n: hd, k: time, a: pp, lda: time, b: qp + (2 &* d), ldb: 3 * d,
-                      beta: 0, c: o.data + (b &* time &* d &+ h &* hd), ldc: d)
+        let hd = headWidth, d = width, heads = heads, scale = 1 / Float(hd).squareRoot()
+        Parallel.forEach(batch * heads) { item, _ in
+            let (b, h) = item.quotientAndRemainder(dividingBy: heads)
+            let qp = q.data + (b &* time &* 3 &* d &+ h &* hd)
+            let pp = p.data + ((b &* heads &+ h) &* time &* time)
+            sgemm(.none, .transposed, m: time, n: time, k: hd, alpha: scale, a: qp, lda: 3 * d,
+                  b: qp + d, ldb: 3 * d, beta: 0, c: pp, ldc: time)
+            for i in 0..<time {
+                let row = pp + (i &* time)
+                Kernels.softmax(i &+ 1, row)
+                (row + (i &+ 1)).update(repeating: 0, count: time &- i &- 1)
             }
+            sgemm(.none, .none, m: time, n: hd, k: time, a: pp, lda: time, b: qp + (2 &* d), ldb: 3 * d,
+                  beta: 0, c: o.data + (b &* time &* d &+ h &* hd), ldc: d)
         }
         return proj.forward(o)
     }
@@ -64,33 +63,33 @@ public final class CausalSelfAttention: Layer {
         let dO = proj.backward(dy)
         let p = probabilities.get([batch, heads, time, time])
         let dq = qkvGrad.get(q.shape)
-        let dS = scoreGrad.get([time, time])
-        let hd = headWidth, d = width, scale = 1 / Float(hd).squareRoot()
-        for b in 0..<batch {
-            for h in 0..<heads {
-                let qp = q.data + (b &* time &* 3 &* d &+ h &* hd)
-                let dqp = dq.data + (b &* time &* 3 &* d &+ h &* hd)
-                let pp = p.data + ((b &* heads &+ h) &* time &* time)
-                let dop = dO.data + (b &* time &* d &+ h &* hd)
-                // dP = dO·Vᵀ ; dV = Pᵀ·dO
-                sgemm(.none, .transposed, m: time, n: time, k: hd, a: dop, lda: d, b: qp + (2 &* d), ldb: 3 * d,
-                      beta: 0, c: dS.data, ldc: time)
-                sgemm(.transposed, .none, m: time, n: hd, k: time, a: pp, lda: time, b: dop, ldb: d,
-                      beta: 0, c: dqp + (2 &* d), ldc: 3 * d)
-                // dS = P ⊙ (dP − rowsum(P ⊙ dP)), on the causal part only
-                for i in 0..<time {
-                    let pr = pp + (i &* time), gr = dS.data + (i &* time)
-                    let n = i &+ 1
-                    let c = Kernels.dot(n, pr, gr)
-                    for j in 0..<n { gr[j] = pr[j] * (gr[j] - c) }
-                    (gr + n).update(repeating: 0, count: time &- n)
-                }
-                // dQ = scale·dS·K ; dK = scale·dSᵀ·Q
-                sgemm(.none, .none, m: time, n: hd, k: time, alpha: scale, a: dS.data, lda: time, b: qp + d,
-                      ldb: 3 * d, beta: 0, c: dqp, ldc: 3 * d)
-                sgemm(.transposed, .none, m: time, n: hd, k: time, alpha: scale, a: dS.data, lda: time, b: qp,
-                      ldb: 3 * d, beta: 0, c: dqp + d, ldc: 3 * d)
+        let dSAll = scoreGrad.get([max(1, BLAS.threads), time, time])
+        let hd = headWidth, d = width, heads = heads, scale = 1 / Float(hd).squareRoot()
+        Parallel.forEach(batch * heads) { item, worker in
+            let (b, h) = item.quotientAndRemainder(dividingBy: heads)
+            let dS = dSAll.data + worker &* time &* time
+            let qp = q.data + (b &* time &* 3 &* d &+ h &* hd)
+            let dqp = dq.data + (b &* time &* 3 &* d &+ h &* hd)
+            let pp = p.data + ((b &* heads &+ h) &* time &* time)
+            let dop = dO.data + (b &* time &* d &+ h &* hd)
+            // dP = dO·Vᵀ ; dV = Pᵀ·dO
+            sgemm(.none, .transposed, m: time, n: time, k: hd, a: dop, lda: d, b: qp + (2 &* d), ldb: 3 * d,
+                  beta: 0, c: dS, ldc: time)
+            sgemm(.transposed, .none, m: time, n: hd, k: time, a: pp, lda: time, b: dop, ldb: d,
+                  beta: 0, c: dqp + (2 &* d), ldc: 3 * d)
+            // dS = P ⊙ (dP − rowsum(P ⊙ dP)), on the causal part only
+            for i in 0..<time {
+                let pr = pp + (i &* time), gr = dS + (i &* time)
+                let n = i &+ 1
+                let c = Kernels.dot(n, pr, gr)
+                for j in 0..<n { gr[j] = pr[j] * (gr[j] - c) }
+                (gr + n).update(repeating: 0, count: time &- n)
             }
+            // dQ = scale·dS·K ; dK = scale·dSᵀ·Q
+            sgemm(.none, .none, m: time, n: hd, k: time, alpha: scale, a: dS, lda: time, b: qp + d,
+                  ldb: 3 * d, beta: 0, c: dqp, ldc: 3 * d)
+            sgemm(.transposed, .none, m: time, n: hd, k: time, alpha: scale, a: dS, lda: time, b: qp,
+                  ldb: 3 * d, beta: 0, c: dqp + d, ldc: 3 * d)
         }
         return qkv.backward(dq)
     }
