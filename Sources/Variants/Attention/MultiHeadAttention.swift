@@ -1,0 +1,227 @@
+import NN
+import Tensor
+
+/// Causal softmax attention with `kvHeads` key/value heads shared by groups of query heads
+/// (multi-head when `kvHeads == heads`, grouped-query in between, multi-query at 1), and
+/// optional qk-norm (LayerNorm over each head's features with a learned gain, shared by heads).
+///
+/// x [B, T, d] → qkv = x·Wᵀ + b [B, T, (H + 2G)·hd] laid out q (H heads) | k (G) | v (G)
+/// → per query head h with group g = h / (H/G): S = QₕK_gᵀ/√hd [T, T], P = causal softmax(S),
+/// Oₕ = P·V_g into o [B, T, d] → y = o·W_projᵀ + b. With G = H and no qk-norm the parameter
+/// layout and the arithmetic are those of `CausalSelfAttention`.
+public final class MultiHeadAttention: TokenMixer {
+    /// Fused projection d → (H + 2G)·hd.
+    public let qkv: Linear
+    /// Output projection d → d.
+    public let proj: Linear
+    /// Gains of the query LayerNorm [hd], present with qk-norm.
+    public let queryNorm: Parameter?
+    /// Gains of the key LayerNorm [hd], present with qk-norm.
+    public let keyNorm: Parameter?
+    /// Model width d.
+    public let width: Int
+    /// Query heads H.
+    public let heads: Int
+    /// Key/value heads G (divides H).
+    public let kvHeads: Int
+    /// Features per head hd = d / H.
+    public var headWidth: Int { width / heads }
+    /// LayerNorm epsilon of qk-norm.
+    public let normEpsilon: Float = 1e-5
+
+    private var probabilities = Buffer()
+    private var mixed = Buffer()
+    private var normalized = Buffer()
+    private var normStats = Buffer()
+    private var qkvGrad = Buffer()
+    private var rawGrad = Buffer()
+    private var scoreGrad = Buffer()
+    private var projected: Tensor?
+    private var attended: Tensor?
+
+    /// `heads` must divide `width` and `kvHeads` must divide `heads`.
+    public init(width: Int, heads: Int, kvHeads: Int, qkNorm: Bool = false, bias: Bool = true) {
+        precondition(heads > 0 && width % heads == 0, "attention: \(heads) heads do not divide width \(width)")
+        precondition(kvHeads > 0 && heads % kvHeads == 0, "attention: \(kvHeads) kv heads do not divide \(heads) heads")
+        self.width = width
+        self.heads = heads
+        self.kvHeads = kvHeads
+        let hd = width / heads
+        qkv = Linear(width, (heads + 2 * kvHeads) * hd, bias: bias)
+        proj = Linear(width, width, bias: bias)
+        if qkNorm {
+            queryNorm = Parameter(shape: [hd], decays: false)
+            keyNorm = Parameter(shape: [hd], decays: false)
+            queryNorm!.value.fill(1)
+            keyNorm!.value.fill(1)
+        } else {
+            queryNorm = nil
+            keyNorm = nil
+        }
+    }
+
+    /// Whether queries and keys are normalized per head.
+    public var qkNorm: Bool { queryNorm != nil }
+
+    public func visitParameters(prefix: String, _ visit: (String, Parameter) -> Void) {
+        qkv.visitParameters(prefix: qualified(prefix, "qkv"), visit)
+        if let queryNorm, let keyNorm {
+            visit(qualified(prefix, "q_norm.weight"), queryNorm)
+            visit(qualified(prefix, "k_norm.weight"), keyNorm)
+        }
+        proj.visitParameters(prefix: qualified(prefix, "proj"), visit)
+    }
+
+    /// Columns of the fused projection.
+    private var qkvWidth: Int { (heads + 2 * kvHeads) * headWidth }
+
+    public func forward(_ x: Tensor) -> Tensor {
+        precondition(x.rank == 3 && x.shape[2] == width, "attention expects [B, T, \(width)], got \(x.shape)")
+        let (batch, time) = (x.shape[0], x.shape[1])
+        let raw = qkv.forward(x)
+        projected = raw
+        let q = qkNorm ? normalizeQueriesAndKeys(raw) : raw
+        attended = q
+        let p = probabilities.get([batch, heads, time, time])
+        let o = mixed.get([batch, time, width])
+        let hd = headWidth, d = width, w = qkvWidth, scale = 1 / Float(hd).squareRoot()
+        let group = heads / kvHeads
+        for b in 0..<batch {
+            let base = q.data + b &* time &* w
+            for h in 0..<heads {
+                let g = h / group
+                let qp = base + h &* hd
+                let kp = base + (heads &+ g) &* hd
+                let vp = base + (heads &+ kvHeads &+ g) &* hd
+                let pp = p.data + ((b &* heads &+ h) &* time &* time)
+                sgemm(.none, .transposed, m: time, n: time, k: hd, alpha: scale, a: qp, lda: w,
+                      b: kp, ldb: w, beta: 0, c: pp, ldc: time)
+                for i in 0..<time {
+                    let row = pp + (i &* time)
+                    Kernels.softmax(i &+ 1, row)
+                    (row + (i &+ 1)).update(repeating: 0, count: time &- i &- 1)
+                }
+                sgemm(.none, .none, m: time, n: hd, k: time, a: pp, lda: time, b: vp, ldb: w,
+                      beta: 0, c: o.data + (b &* time &* d &+ h &* hd), ldc: d)
+            }
+        }
+        return proj.forward(o)
+    }
+
+    public func backward(_ dy: Tensor) -> Tensor {
+        guard let q = attended, let raw = projected else { preconditionFailure("attention backward before forward") }
+        let (batch, time) = (q.shape[0], q.shape[1])
+        let dO = proj.backward(dy)
+        let p = probabilities.get([batch, heads, time, time])
+        let dq = qkvGrad.get(q.shape)
+        dq.fill(0)  // key/value gradients accumulate over the query heads of a group
+        let dS = scoreGrad.get([time, time])
+        let hd = headWidth, d = width, w = qkvWidth, scale = 1 / Float(hd).squareRoot()
+        let group = heads / kvHeads
+        for b in 0..<batch {
+            let base = q.data + b &* time &* w
+            let dbase = dq.data + b &* time &* w
+            for h in 0..<heads {
+                let g = h / group
+                let qp = base + h &* hd, kp = base + (heads &+ g) &* hd, vp = base + (heads &+ kvHeads &+ g) &* hd
+                let dqp = dbase + h &* hd, dkp = dbase + (heads &+ g) &* hd, dvp = dbase + (heads &+ kvHeads &+ g) &* hd
+                let pp = p.data + ((b &* heads &+ h) &* time &* time)
+                let dop = dO.data + (b &* time &* d &+ h &* hd)
+                // dP = dO·Vᵀ ; dV += Pᵀ·dO
+                sgemm(.none, .transposed, m: time, n: time, k: hd, a: dop, lda: d, b: vp, ldb: w,
+                      beta: 0, c: dS.data, ldc: time)
+                sgemm(.transposed, .none, m: time, n: hd, k: time, a: pp, lda: time, b: dop, ldb: d,
+                      beta: 1, c: dvp, ldc: w)
+                // dS = P ⊙ (dP − rowsum(P ⊙ dP)) on the causal part
+                for i in 0..<time {
+                    let pr = pp + (i &* time), gr = dS.data + (i &* time)
+                    let n = i &+ 1
+                    let c = Kernels.dot(n, pr, gr)
+                    for j in 0..<n { gr[j] = pr[j] * (gr[j] - c) }
+                    (gr + n).update(repeating: 0, count: time &- n)
+                }
+                // dQ = s·dS·K ; dK += s·dSᵀ·Q
+                sgemm(.none, .none, m: time, n: hd, k: time, alpha: scale, a: dS.data, lda: time, b: kp,
+                      ldb: w, beta: 0, c: dqp, ldc: w)
+                sgemm(.transposed, .none, m: time, n: hd, k: time, alpha: scale, a: dS.data, lda: time, b: qp,
+                      ldb: w, beta: 1, c: dkp, ldc: w)
+            }
+        }
+        return qkv.backward(qkNorm ? normalizeBackward(dq, raw) : dq)
+    }
+
+    /// qk-norm: copies `raw` with every query and key head replaced by γ ⊙ LN(head);
+    /// keeps the normalized-without-gain values and 1/σ per (token, head) for backward.
+    private func normalizeQueriesAndKeys(_ raw: Tensor) -> Tensor {
+        guard let queryNorm, let keyNorm else { return raw }
+        let rows = raw.count / qkvWidth
+        let out = normalized.get(raw.shape)
+        let nh = heads + kvHeads
+        let stats = normStats.get([rows, nh])
+        let hd = headWidth, w = qkvWidth
+        let hdf = Float(hd)
+        for r in 0..<rows {
+            let src = raw.data + r &* w, dst = out.data + r &* w
+            for j in 0..<nh {
+                let gain = j < heads ? queryNorm.value.data : keyNorm.value.data
+                let s = src + j &* hd, t = dst + j &* hd
+                let mean = Kernels.sum(hd, s) / hdf
+                var v: Float = 0
+                for c in 0..<hd { let u = s[c] - mean; v += u * u }
+                let rstd = 1 / (v / hdf + normEpsilon).squareRoot()
+                stats.data[r &* nh &+ j] = rstd
+                for c in 0..<hd { t[c] = (s[c] - mean) * rstd * gain[c] }
+            }
+            let vOff = nh &* hd
+            (dst + vOff).update(from: src + vOff, count: w &- vOff)
+        }
+        return out
+    }
+
+    /// Gradient through qk-norm: accumulates gain gradients and returns ∂loss/∂raw.
+    private func normalizeBackward(_ dq: Tensor, _ raw: Tensor) -> Tensor {
+        guard let queryNorm, let keyNorm else { return dq }
+        let rows = raw.count / qkvWidth
+        let nh = heads + kvHeads
+        let stats = normStats.get([rows, nh])
+        let out = rawGrad.get(raw.shape)
+        let hd = headWidth, w = qkvWidth, hdf = Float(hd)
+        var xhat = [Float](repeating: 0, count: hd)
+        for r in 0..<rows {
+            let src = raw.data + r &* w, g = dq.data + r &* w, dst = out.data + r &* w
+            for j in 0..<nh {
+                let param = j < heads ? queryNorm : keyNorm
+                let s = src + j &* hd, gy = g + j &* hd, dx = dst + j &* hd
+                let rstd = stats.data[r &* nh &+ j]
+                let mean = Kernels.sum(hd, s) / hdf
+                // with ĝ = γ ⊙ dy: dx = r·(ĝ − mean(ĝ) − x̂·mean(ĝ ⊙ x̂))
+                var mg: Float = 0, mgx: Float = 0
+                for c in 0..<hd {
+                    let xh = (s[c] - mean) * rstd
+                    xhat[c] = xh
+                    param.grad.data[c] += gy[c] * xh
+                    let gh = gy[c] * param.value.data[c]
+                    mg += gh
+                    mgx += gh * xh
+                }
+                mg /= hdf
+                mgx /= hdf
+                for c in 0..<hd { dx[c] = rstd * (gy[c] * param.value.data[c] - mg - xhat[c] * mgx) }
+            }
+            let vOff = nh &* hd
+            (dst + vOff).update(from: g + vOff, count: w &- vOff)
+        }
+        return out
+    }
+
+    /// qkv 2·d·(H+2G)·hd, scores and weighted sum 2·2·T·H·hd (the full T×T products that
+    /// the GEMMs execute), output projection 2·d².
+    public func forwardFLOPsPerToken(context: Int) -> Int {
+        2 * width * qkvWidth + 2 * width * width + 4 * context * heads * headWidth
+    }
+
+    public func activationBytesPerToken(context: Int) -> Int {
+        // input, qkv (and its normalized copy), mixed heads, output, the [H, T] probability rows
+        4 * (width + qkvWidth * (qkNorm ? 2 : 1) + width + width + heads * context)
+    }
+}
