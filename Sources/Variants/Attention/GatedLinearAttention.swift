@@ -45,6 +45,16 @@ public final class GatedLinearAttention: TokenMixer {
     public let normEpsilon: Float = 1e-5
     private let scan: ChunkedDecayScan
 
+    private var workerScans: [ChunkedDecayScan] = []
+
+    /// One scan (each with its own workspaces) per parallel worker.
+    private func scans(_ count: Int) -> [ChunkedDecayScan] {
+        while workerScans.count < count {
+            workerScans.append(ChunkedDecayScan(keyWidth: scan.keyWidth, valueWidth: scan.valueWidth, chunk: scan.chunk))
+        }
+        return workerScans
+    }
+
     private var scaledQueries = Buffer()
     private var logDecay = Buffer()
     private var gatePre: Tensor?
@@ -137,13 +147,14 @@ public final class GatedLinearAttention: TokenMixer {
         let st = states.get([batch * heads, perState])
         let o = mixed.get([batch, time, width])
         let dkh = keyHead, dvh = valueHead
-        for b in 0..<batch {
-            for h in 0..<heads {
-                let ko = b &* time &* keyWidth &+ h &* dkh, vo = b &* time &* width &+ h &* dvh
-                scan.forward(time: time, q: q.data + ko, ldq: keyWidth, k: k.data + ko, ldk: keyWidth,
-                             v: v.data + vo, ldv: width, decay: scanDecay(head: h, logDecay: la, offset: ko),
-                             out: o.data + vo, ldo: width, states: st.data + (b &* heads &+ h) &* perState)
-            }
+        let pool = scans(max(1, BLAS.threads))
+        // (sequence, head) scans are independent: split across cores, one scan per worker
+        Parallel.forEach(batch * heads) { item, worker in
+            let (b, h) = item.quotientAndRemainder(dividingBy: heads)
+            let ko = b &* time &* keyWidth &+ h &* dkh, vo = b &* time &* width &+ h &* dvh
+            pool[worker].forward(time: time, q: q.data + ko, ldq: keyWidth, k: k.data + ko, ldk: keyWidth,
+                         v: v.data + vo, ldv: width, decay: scanDecay(head: h, logDecay: la, offset: ko),
+                         out: o.data + vo, ldo: width, states: st.data + (b &* heads &+ h) &* perState)
         }
         let g = gProj?.forward(x)
         gateValues = g
@@ -207,15 +218,16 @@ public final class GatedLinearAttention: TokenMixer {
         let perState = scan.stateCount(time: time)
         let st = states.get([batch * heads, perState])
         let dq = queryGrad.get(k.shape), dk = keyGrad.get(k.shape), dv = valueGrad.get(v.shape)
-        for b in 0..<batch {
-            for h in 0..<heads {
-                let ko = b &* time &* keyWidth &+ h &* dkh, vo = b &* time &* width &+ h &* dvh
-                scan.backward(time: time, q: q.data + ko, ldq: keyWidth, k: k.data + ko, ldk: keyWidth,
-                              v: v.data + vo, ldv: width, decay: scanDecay(head: h, logDecay: la, offset: ko),
-                              states: st.data + (b &* heads &+ h) &* perState, outGrad: dO.data + vo, lddo: width,
-                              dq: dq.data + ko, lddq: keyWidth, dk: dk.data + ko, lddk: keyWidth,
-                              dv: dv.data + vo, lddv: width)
-            }
+        let pool = scans(max(1, BLAS.threads))
+        // (sequence, head) scans are independent: split across cores, one scan per worker
+        Parallel.forEach(batch * heads) { item, worker in
+            let (b, h) = item.quotientAndRemainder(dividingBy: heads)
+            let ko = b &* time &* keyWidth &+ h &* dkh, vo = b &* time &* width &+ h &* dvh
+            pool[worker].backward(time: time, q: q.data + ko, ldq: keyWidth, k: k.data + ko, ldk: keyWidth,
+                          v: v.data + vo, ldv: width, decay: scanDecay(head: h, logDecay: la, offset: ko),
+                          states: st.data + (b &* heads &+ h) &* perState, outGrad: dO.data + vo, lddo: width,
+                          dq: dq.data + ko, lddq: keyWidth, dk: dk.data + ko, lddk: keyWidth,
+                          dv: dv.data + vo, lddv: width)
         }
         let dx = inputGrad.get(v.shape)
         if case .learned(_, let tau) = decay, let gateDown, let gateUp, let z = gatePre {

@@ -42,6 +42,16 @@ public final class LinearAttention: TokenMixer {
     public var headWidth: Int { width / heads }
     private let scan: ChunkedDecayScan
 
+    private var workerScans: [ChunkedDecayScan] = []
+
+    /// One scan (each with its own workspaces) per parallel worker.
+    private func scans(_ count: Int) -> [ChunkedDecayScan] {
+        while workerScans.count < count {
+            workerScans.append(ChunkedDecayScan(keyWidth: scan.keyWidth, valueWidth: scan.valueWidth, chunk: scan.chunk))
+        }
+        return workerScans
+    }
+
     private var features = Buffer()
     private var values = Buffer()
     private var numerators = Buffer()
@@ -123,14 +133,15 @@ public final class LinearAttention: TokenMixer {
         let num = numerators.get([batch, time, heads, va])
         let perState = scan.stateCount(time: time)
         let st = states.get([batch * heads, perState])
-        for b in 0..<batch {
-            for h in 0..<heads {
-                let fb = f.data + b &* time &* 2 &* d + h &* hd
-                let vo = b &* time &* heads &* va + h &* va
-                scan.forward(time: time, q: fb, ldq: 2 * d, k: fb + d, ldk: 2 * d, v: v.data + vo, ldv: heads * va,
-                             decay: .constant(0), out: num.data + vo, ldo: heads * va,
-                             states: st.data + (b &* heads &+ h) &* perState)
-            }
+        let pool = scans(max(1, BLAS.threads))
+        // (sequence, head) scans are independent: split across cores, one scan per worker
+        Parallel.forEach(batch * heads) { item, worker in
+            let (b, h) = item.quotientAndRemainder(dividingBy: heads)
+            let fb = f.data + b &* time &* 2 &* d + h &* hd
+            let vo = b &* time &* heads &* va + h &* va
+            pool[worker].forward(time: time, q: fb, ldq: 2 * d, k: fb + d, ldk: 2 * d, v: v.data + vo, ldv: heads * va,
+                         decay: .constant(0), out: num.data + vo, ldo: heads * va,
+                         states: st.data + (b &* heads &+ h) &* perState)
         }
         let o = mixed.get([batch, time, d])
         for r in 0..<(batch * time) {
@@ -169,17 +180,18 @@ public final class LinearAttention: TokenMixer {
         let st = states.get([batch * heads, perState])
         let df = featureGrad.get(f.shape)
         let dv = valueGrad.get(v.shape)
-        for b in 0..<batch {
-            for h in 0..<heads {
-                let fo = b &* time &* 2 &* d + h &* hd
-                let vo = b &* time &* heads &* va + h &* va
-                scan.backward(time: time, q: f.data + fo, ldq: 2 * d, k: f.data + fo + d, ldk: 2 * d,
-                              v: v.data + vo, ldv: heads * va, decay: .constant(0),
-                              states: st.data + (b &* heads &+ h) &* perState,
-                              outGrad: dnum.data + vo, lddo: heads * va,
-                              dq: df.data + fo, lddq: 2 * d, dk: df.data + fo + d, lddk: 2 * d,
-                              dv: dv.data + vo, lddv: heads * va)
-            }
+        let pool = scans(max(1, BLAS.threads))
+        // (sequence, head) scans are independent: split across cores, one scan per worker
+        Parallel.forEach(batch * heads) { item, worker in
+            let (b, h) = item.quotientAndRemainder(dividingBy: heads)
+            let fo = b &* time &* 2 &* d + h &* hd
+            let vo = b &* time &* heads &* va + h &* va
+            pool[worker].backward(time: time, q: f.data + fo, ldq: 2 * d, k: f.data + fo + d, ldk: 2 * d,
+                          v: v.data + vo, ldv: heads * va, decay: .constant(0),
+                          states: st.data + (b &* heads &+ h) &* perState,
+                          outGrad: dnum.data + vo, lddo: heads * va,
+                          dq: df.data + fo, lddq: 2 * d, dk: df.data + fo + d, lddk: 2 * d,
+                          dv: dv.data + vo, lddv: heads * va)
         }
         let draw = qkvGrad.get(raw.shape)
         for r in 0..<(batch * time) {

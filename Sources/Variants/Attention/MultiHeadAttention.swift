@@ -85,25 +85,25 @@ public final class MultiHeadAttention: TokenMixer {
         let p = probabilities.get([batch, heads, time, time])
         let o = mixed.get([batch, time, width])
         let hd = headWidth, d = width, w = qkvWidth, scale = 1 / Float(hd).squareRoot()
-        let group = heads / kvHeads
-        for b in 0..<batch {
+        let group = heads / kvHeads, heads = heads, kvHeads = kvHeads
+        // (sequence, head) items are independent: split across cores like CausalSelfAttention
+        Parallel.forEach(batch * heads) { item, _ in
+            let (b, h) = item.quotientAndRemainder(dividingBy: heads)
             let base = q.data + b &* time &* w
-            for h in 0..<heads {
-                let g = h / group
-                let qp = base + h &* hd
-                let kp = base + (heads &+ g) &* hd
-                let vp = base + (heads &+ kvHeads &+ g) &* hd
-                let pp = p.data + ((b &* heads &+ h) &* time &* time)
-                sgemm(.none, .transposed, m: time, n: time, k: hd, alpha: scale, a: qp, lda: w,
-                      b: kp, ldb: w, beta: 0, c: pp, ldc: time)
-                for i in 0..<time {
-                    let row = pp + (i &* time)
-                    Kernels.softmax(i &+ 1, row)
-                    (row + (i &+ 1)).update(repeating: 0, count: time &- i &- 1)
-                }
-                sgemm(.none, .none, m: time, n: hd, k: time, a: pp, lda: time, b: vp, ldb: w,
-                      beta: 0, c: o.data + (b &* time &* d &+ h &* hd), ldc: d)
+            let g = h / group
+            let qp = base + h &* hd
+            let kp = base + (heads &+ g) &* hd
+            let vp = base + (heads &+ kvHeads &+ g) &* hd
+            let pp = p.data + ((b &* heads &+ h) &* time &* time)
+            sgemm(.none, .transposed, m: time, n: time, k: hd, alpha: scale, a: qp, lda: w,
+                  b: kp, ldb: w, beta: 0, c: pp, ldc: time)
+            for i in 0..<time {
+                let row = pp + (i &* time)
+                Kernels.softmax(i &+ 1, row)
+                (row + (i &+ 1)).update(repeating: 0, count: time &- i &- 1)
             }
+            sgemm(.none, .none, m: time, n: hd, k: time, a: pp, lda: time, b: vp, ldb: w,
+                  beta: 0, c: o.data + (b &* time &* d &+ h &* hd), ldc: d)
         }
         return proj.forward(o)
     }
@@ -115,35 +115,39 @@ public final class MultiHeadAttention: TokenMixer {
         let p = probabilities.get([batch, heads, time, time])
         let dq = qkvGrad.get(q.shape)
         dq.fill(0)  // key/value gradients accumulate over the query heads of a group
-        let dS = scoreGrad.get([time, time])
+        let dSAll = scoreGrad.get([max(1, BLAS.threads), time, time])
         let hd = headWidth, d = width, w = qkvWidth, scale = 1 / Float(hd).squareRoot()
-        let group = heads / kvHeads
-        for b in 0..<batch {
+        let group = heads / kvHeads, heads = heads, kvHeads = kvHeads
+        // one item per (sequence, kv group): the query heads of a group accumulate into the
+        // same dK, dV, so they stay on one worker
+        Parallel.forEach(batch * kvHeads) { item, worker in
+            let (b, g) = item.quotientAndRemainder(dividingBy: kvHeads)
+            let dS = dSAll.data + worker &* time &* time
             let base = q.data + b &* time &* w
             let dbase = dq.data + b &* time &* w
-            for h in 0..<heads {
-                let g = h / group
-                let qp = base + h &* hd, kp = base + (heads &+ g) &* hd, vp = base + (heads &+ kvHeads &+ g) &* hd
-                let dqp = dbase + h &* hd, dkp = dbase + (heads &+ g) &* hd, dvp = dbase + (heads &+ kvHeads &+ g) &* hd
+            let kp = base + (heads &+ g) &* hd, vp = base + (heads &+ kvHeads &+ g) &* hd
+            let dkp = dbase + (heads &+ g) &* hd, dvp = dbase + (heads &+ kvHeads &+ g) &* hd
+            for h in (g &* group)..<((g &+ 1) &* group) {
+                let qp = base + h &* hd, dqp = dbase + h &* hd
                 let pp = p.data + ((b &* heads &+ h) &* time &* time)
                 let dop = dO.data + (b &* time &* d &+ h &* hd)
                 // dP = dO·Vᵀ ; dV += Pᵀ·dO
                 sgemm(.none, .transposed, m: time, n: time, k: hd, a: dop, lda: d, b: vp, ldb: w,
-                      beta: 0, c: dS.data, ldc: time)
+                      beta: 0, c: dS, ldc: time)
                 sgemm(.transposed, .none, m: time, n: hd, k: time, a: pp, lda: time, b: dop, ldb: d,
                       beta: 1, c: dvp, ldc: w)
                 // dS = P ⊙ (dP − rowsum(P ⊙ dP)) on the causal part
                 for i in 0..<time {
-                    let pr = pp + (i &* time), gr = dS.data + (i &* time)
+                    let pr = pp + (i &* time), gr = dS + (i &* time)
                     let n = i &+ 1
                     let c = Kernels.dot(n, pr, gr)
                     for j in 0..<n { gr[j] = pr[j] * (gr[j] - c) }
                     (gr + n).update(repeating: 0, count: time &- n)
                 }
                 // dQ = s·dS·K ; dK += s·dSᵀ·Q
-                sgemm(.none, .none, m: time, n: hd, k: time, alpha: scale, a: dS.data, lda: time, b: kp,
+                sgemm(.none, .none, m: time, n: hd, k: time, alpha: scale, a: dS, lda: time, b: kp,
                       ldb: w, beta: 0, c: dqp, ldc: w)
-                sgemm(.transposed, .none, m: time, n: hd, k: time, alpha: scale, a: dS.data, lda: time, b: qp,
+                sgemm(.transposed, .none, m: time, n: hd, k: time, alpha: scale, a: dS, lda: time, b: qp,
                       ldb: w, beta: 1, c: dkp, ldc: w)
             }
         }
