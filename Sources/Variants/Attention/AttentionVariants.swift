@@ -136,3 +136,27 @@ public let attentionVariants: [VariantDescriptor] = [
         realCost: "real: removes the mixer's FLOPs and parameters entirely",
         factory: .tokenMixer { _, ctx, _ in NoMixer(width: ctx.width) }),
 ]
+
+/// Analytic parameter counts of the `attn.*` variants from their resolved parameters and
+/// context (no layer is built), by id; tests check them against the visitor's count.
+let attentionParameterCounts: [String: (ParameterValues, LayerContext) -> Int] = [
+    "attn.softmax": { v, c in
+        let hd = c.width / c.heads, g = v.int("kv_heads") == 0 ? c.heads : v.int("kv_heads")
+        let columns = (c.heads + 2 * g) * hd
+        return c.width * columns + c.width * c.width + (c.bias ? columns + c.width : 0) + (v.bool("qk_norm") ? 2 * hd : 0)
+    },
+    "attn.linear": { _, c in 4 * c.width * c.width + (c.bias ? 4 * c.width : 0) },
+    "attn.sla": { v, c in
+        let channels = v.bool("share_conv_across_heads") ? c.width / c.heads : c.width
+        return 4 * c.width * c.width + (c.bias ? 4 * c.width : 0) + channels * (v.int("conv_kernel") + 1)
+    },
+    "attn.gla": { v, c in
+        let dk = Int((v.double("key_ratio") * Double(c.width)).rounded()), r = v.int("gate_rank")
+        return 2 * c.width * dk + (v.bool("output_gate") ? 3 : 2) * c.width * c.width + r * (c.width + dk) + dk + c.width / c.heads
+    },
+    "attn.retention": { v, c in
+        let dk = Int((v.double("key_ratio") * Double(c.width)).rounded())
+        return 2 * c.width * dk + (v.bool("output_gate") ? 3 : 2) * c.width * c.width + c.width / c.heads
+    },
+    "attn.none": { _, _ in 0 },
+]

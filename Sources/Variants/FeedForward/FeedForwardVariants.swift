@@ -129,3 +129,34 @@ public let feedForwardVariants: [VariantDescriptor] = [
             return m
         }),
 ]
+
+/// Analytic parameter counts of the `ffn.*` variants from their resolved parameters and
+/// context (no layer is built), by id; tests check them against the visitor's count.
+let feedForwardParameterCounts: [String: (ParameterValues, LayerContext) -> Int] = [
+    "ffn.mlp": { _, c in mlpParameterCount(width: c.width, hidden: c.ffnHidden, bias: c.bias) },
+    "ffn.swiglu": { v, c in
+        3 * c.width * (v.int("hidden") == 0 ? SwiGLUFeedForward.matchedHidden(mlpHidden: c.ffnHidden) : v.int("hidden"))
+    },
+    "ffn.lowrank": { v, c in
+        let r = v.int("rank") > 0 ? v.int("rank")
+            : LowRankLinear.rank(fraction: v.double("param_fraction"), inFeatures: c.width, outFeatures: c.ffnHidden)
+        return 2 * r * (c.width + c.ffnHidden) + (c.bias ? c.width + c.ffnHidden : 0)
+    },
+    "ffn.blockdiag": { v, c in
+        let b = v.int("blocks"), monarch = v.string("structure") == "monarch"
+        let r1 = monarch ? StructuredFeedForward.monarchRank(c.width, c.ffnHidden, blocks: b) : v.int("btt_rank")
+        let r2 = monarch ? StructuredFeedForward.monarchRank(c.ffnHidden, c.width, blocks: b) : v.int("btt_rank")
+        return (r1 + r2) * b * (c.width + c.ffnHidden) + (c.bias ? c.width + c.ffnHidden : 0)
+    },
+    "ffn.moe": { v, c in
+        let e = v.int("experts"), k = v.int("top_k"), swiglu = v.string("expert") == "swiglu"
+        var h = v.int("expert_hidden")
+        if h == 0 { h = swiglu ? SwiGLUFeedForward.matchedHidden(mlpHidden: max(1, c.ffnHidden / k)) : max(1, c.ffnHidden / k) }
+        let expert = swiglu ? 3 * c.width * h : mlpParameterCount(width: c.width, hidden: h, bias: c.bias)
+        return c.width * e + e * expert
+    },
+]
+
+private func mlpParameterCount(width: Int, hidden: Int, bias: Bool) -> Int {
+    2 * width * hidden + (bias ? width + hidden : 0)
+}
