@@ -35,6 +35,7 @@ final class FeedForwardCountTests: XCTestCase {
                 ("ffn.mlp", [:]), ("ffn.swiglu", [:]), ("ffn.swiglu", ["hidden": .int(24)]), ("ffn.lowrank", [:]),
                 ("ffn.lowrank", ["rank": .int(3)]), ("ffn.blockdiag", [:]),
                 ("ffn.blockdiag", ["structure": .string("btt"), "blocks": .int(2), "btt_rank": .int(3)]),
+                ("ffn.blockdiag", ["structure": .string("blockdiag")]),
                 ("ffn.moe", [:]), ("ffn.moe", ["expert": .string("swiglu"), "experts": .int(3), "top_k": .int(1)]),
             ]
             for (id, given) in ffns { try check(id, given, ctx, feedForwardParameterCounts) }

@@ -70,6 +70,9 @@ final class FeedForwardTests: XCTestCase {
             MixerGradientCheck.randomize(l, std: 0.5)
             MixerGradientCheck.check(l, input: MixerGradientCheck.input([2, 3, 6]))
         }
+        let diag = BlockDiagonalFeedForward(width: 8, hidden: 12, blocks: 2)
+        MixerGradientCheck.randomize(diag, std: 0.5)
+        MixerGradientCheck.check(diag, input: MixerGradientCheck.input([2, 3, 8]))
         let m = StructuredFeedForward(width: 8, hidden: 16, blocks: 2, rank1: 2, rank2: 1)
         MixerGradientCheck.randomize(m, std: 0.5)
         MixerGradientCheck.check(m, input: MixerGradientCheck.input([2, 3, 8]))
@@ -111,12 +114,23 @@ final class FeedForwardTests: XCTestCase {
                                       width: 64, hidden: 256)
         XCTAssertEqual(btt.parameterCount, 2 * (2 * 8 * (64 + 256)) + 256 + 64)
         XCTAssertThrowsError(try makeFeedForward("ffn.blockdiag", ["blocks": .int(3)], width: 64, hidden: 256))
+        // block-diagonal: outputs of group j depend only on inputs of group j
+        let diag = try XCTUnwrap(try makeFeedForward("ffn.blockdiag", ["structure": .string("blockdiag"), "init": .string("standard")],
+                                                     width: 8, hidden: 16) as? BlockDiagonalFeedForward)
+        XCTAssertEqual(diag.learningRateMultipliers["fc1.weight"], 4)
+        let x = MixerGradientCheck.input([1, 2, 8])
+        let y0 = diag.forward(x).copy()
+        x.data[0] += 1  // group 0 of 4 (features 0..<2)
+        let y1 = diag.forward(x)
+        for t in 0..<2 { for c in 0..<8 where t == 1 || c >= 2 { XCTAssertEqual(y1.data[t * 8 + c], y0.data[t * 8 + c]) } }
+        XCTAssertNotEqual(y1.data[0], y0.data[0])
     }
 
     func testFLOPsMatchCounter() throws {
         let cases: [(String, [String: ParameterValue])] = [
             ("ffn.mlp", [:]), ("ffn.swiglu", [:]), ("ffn.lowrank", [:]), ("ffn.lowrank", ["rank": .int(3)]),
             ("ffn.blockdiag", [:]), ("ffn.blockdiag", ["structure": .string("btt"), "btt_rank": .int(3)]),
+            ("ffn.blockdiag", ["structure": .string("blockdiag")]),
             ("ffn.moe", [:]), ("ffn.moe", ["experts": .int(4), "top_k": .int(1), "expert": .string("swiglu")]),
         ]
         for (id, given) in cases {

@@ -67,8 +67,8 @@ public let feedForwardVariants: [VariantDescriptor] = [
         summary: "GELU MLP with structured matrices: Monarch or block tensor-train (2 block-diagonal cores and a stride permutation), per-core μP init.",
         paper: "Compute Better Spent: Replacing Dense Layers with Structured Matrices (Qiu et al., 2024); Monarch: Expressive Structured Matrices for Efficient and Accurate Training (Dao et al., 2022); Building on Efficient Foundations: Effectively Training LLMs with Structured Feedforward Layers (Wei et al., 2024)",
         parameters: [
-            .choice("structure", default: "monarch", ["monarch", "btt"],
-                    "monarch: intermediate width b²·r ≈ min(in, out); btt: rank btt_rank."),
+            .choice("structure", default: "monarch", ["monarch", "btt", "blockdiag"],
+                    "monarch: intermediate width b²·r ≈ min(in, out); btt: rank btt_rank; blockdiag: b independent blocks (no mixing, a baseline)."),
             .int("blocks", default: 4, in: 1...4096, "Blocks b of each core (divides d and the hidden width)."),
             .int("btt_rank", default: 1, in: 1...4096, "Tensor-train rank r for structure btt."),
             .choice("init", default: "mup-core", ["mup-core", "standard"],
@@ -79,6 +79,13 @@ public let feedForwardVariants: [VariantDescriptor] = [
             let b = v.int("blocks")
             guard ctx.width % b == 0, ctx.ffnHidden % b == 0 else {
                 throw invalid("ffn.blockdiag", "blocks", b, "a divisor of the width \(ctx.width) and the FFN hidden width \(ctx.ffnHidden)")
+            }
+            if v.string("structure") == "blockdiag" {
+                let m = BlockDiagonalFeedForward(width: ctx.width, hidden: ctx.ffnHidden, blocks: b, bias: ctx.bias)
+                let perCore = v.string("init") == "mup-core"
+                m.fc1.initialize(perCore: perCore, rng: &rng)
+                m.fc2.initialize(perCore: perCore, zero: perCore, rng: &rng)
+                return m
             }
             let monarch = v.string("structure") == "monarch"
             let r1 = monarch ? StructuredFeedForward.monarchRank(ctx.width, ctx.ffnHidden, blocks: b) : v.int("btt_rank")
@@ -144,6 +151,7 @@ let feedForwardParameterCounts: [String: (ParameterValues, LayerContext) -> Int]
     },
     "ffn.blockdiag": { v, c in
         let b = v.int("blocks"), monarch = v.string("structure") == "monarch"
+        if v.string("structure") == "blockdiag" { return 2 * c.width * c.ffnHidden / b + (c.bias ? c.width + c.ffnHidden : 0) }
         let r1 = monarch ? StructuredFeedForward.monarchRank(c.width, c.ffnHidden, blocks: b) : v.int("btt_rank")
         let r2 = monarch ? StructuredFeedForward.monarchRank(c.ffnHidden, c.width, blocks: b) : v.int("btt_rank")
         return (r1 + r2) * b * (c.width + c.ffnHidden) + (c.bias ? c.width + c.ffnHidden : 0)
