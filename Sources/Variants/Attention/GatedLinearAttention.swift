@@ -322,6 +322,8 @@ public final class GatedLinearAttention: TokenMixer {
     /// `context`. Not counted: with the learned gate, the intra-chunk scores
     /// A_rs = Σ_c q_rc k_sc e^{B_rc − B_sc} are a loop of about 3·C·dkₕ/2 multiply-adds per
     /// token and head (with a fixed decay they are a GEMM and counted); elementwise work.
+    /// Per token is the sequence total over `context`, rounded down when the last chunk is
+    /// partial (the intra-chunk terms grow with the square of each chunk's length).
     public func forwardFLOPsPerToken(context: Int) -> Int {
         var total = 2 * width * 2 * keyWidth + 2 * width * width * (gProj == nil ? 2 : 3)
         if let gateDown { total += 2 * gateDown.outFeatures * (width + keyWidth) }

@@ -249,6 +249,8 @@ public final class LinearAttention: TokenMixer {
     /// qkv 2·d·3d and output projection 2·d² plus, per head, the scan GEMMs (intra-chunk
     /// scores and products, inter-chunk product, state update) for sequences of `context`.
     /// Not counted: elementwise feature maps, normalization and the convolution (2·K·d).
+    /// Per token is the sequence total over `context`, rounded down when the last chunk is
+    /// partial (the intra-chunk terms grow with the square of each chunk's length).
     public func forwardFLOPsPerToken(context: Int) -> Int {
         2 * width * 3 * width + 2 * width * width
             + heads * scan.forwardFLOPs(time: context, constantDecay: true) / max(context, 1)
