@@ -23,10 +23,16 @@ extension FeedForward {
     public var auxiliaryLoss: Float { 0 }
 }
 
-/// Normalizes each position's features: x [B, T, d] → y [B, T, d].
-public protocol Normalization: Layer {}
+/// Normalizes each position's features: x [B, T, d] → y [B, T, d]. Its `CostModel`
+/// reports matrix-product FLOPs (zero for the usual element-wise norms).
+public protocol Normalization: Layer, CostModel {}
 
-extension LayerNorm: Normalization {}
+extension LayerNorm: Normalization {
+    public func forwardFLOPsPerToken(context: Int) -> Int { 0 }
+
+    /// The input row (x̂ is recomputed from it), mean and 1/σ.
+    public func activationBytesPerToken(context: Int) -> Int { 4 * (width + 2) }
+}
 
 extension CausalSelfAttention: TokenMixer {
     public func forwardFLOPsPerToken(context: Int) -> Int {

@@ -8,7 +8,8 @@ public protocol Optimizer: AnyObject {
 }
 
 /// Stochastic gradient descent with momentum (PyTorch's form: `v = μv + g`, `p −= lr·v`,
-/// Nesterov optional) and L2 weight decay added to the gradient of decaying parameters.
+/// Nesterov optional) and L2 weight decay added to the gradient of decaying parameters;
+/// each parameter's rate is scaled by its `learningRateMultiplier`.
 public final class SGD: Optimizer {
     public let momentum: Float
     public let weightDecay: Float
@@ -25,18 +26,21 @@ public final class SGD: Optimizer {
         let n = parameters.count
         if velocity?.count != n { velocity = Tensor(shape: [n]) }
         let p = parameters.values.data, g = parameters.gradients.data, v = velocity!.data
-        let mu = momentum, wd = weightDecay, decayed = parameters.decayCount
-        for i in 0..<n {
-            var gi = g[i]
-            if i < decayed { gi += wd * p[i] }
-            v[i] = mu * v[i] + gi
-            p[i] -= lr * (nesterov ? gi + mu * v[i] : v[i])
+        let mu = momentum, decayed = parameters.decayCount
+        for (range, multiplier) in parameters.learningRateGroups {
+            let rate = lr * multiplier, wd = range.lowerBound < decayed ? weightDecay : 0
+            for i in range {
+                let gi = g[i] + wd * p[i]
+                v[i] = mu * v[i] + gi
+                p[i] -= rate * (nesterov ? gi + mu * v[i] : v[i])
+            }
         }
     }
 }
 
 /// Adam with decoupled weight decay (Loshchilov & Hutter), as PyTorch's `AdamW`:
-/// `p ← p(1 − lr·wd)` on decaying parameters, then the bias-corrected Adam step.
+/// `p ← p(1 − lr·wd)` on decaying parameters, then the bias-corrected Adam step; each
+/// parameter's `lr` is scaled by its `learningRateMultiplier`.
 public final class AdamW: Optimizer {
     public let beta1: Float
     public let beta2: Float
@@ -60,17 +64,24 @@ public final class AdamW: Optimizer {
         let p = parameters.values.data, g = parameters.gradients.data, mp = m!.data, vp = v!.data
         let b1 = beta1, b2 = beta2, eps = epsilon
         let c1 = 1 - Float(pow(Double(b1), Double(steps))), c2 = 1 - Float(pow(Double(b2), Double(steps)))
-        let stepSize = lr / c1, rootC2 = c2.squareRoot()
-        let decay = 1 - lr * weightDecay
+        let rootC2 = c2.squareRoot()
         let decayed = parameters.decayCount
-        for i in 0..<decayed { p[i] *= decay }
-        for i in 0..<n {
-            let gi = g[i]
-            let mi = b1 * mp[i] + (1 - b1) * gi
-            let vi = b2 * vp[i] + (1 - b2) * gi * gi
-            mp[i] = mi
-            vp[i] = vi
-            p[i] -= stepSize * mi / (vi.squareRoot() / rootC2 + eps)
+        // One flat loop per learning-rate group (a single group unless μP set multipliers);
+        // decoupled decay scales with the group's rate, as the update does.
+        for (range, multiplier) in parameters.learningRateGroups {
+            let rate = lr * multiplier, stepSize = rate / c1
+            if range.lowerBound < decayed {
+                let decay = 1 - rate * weightDecay
+                for i in range { p[i] *= decay }
+            }
+            for i in range {
+                let gi = g[i]
+                let mi = b1 * mp[i] + (1 - b1) * gi
+                let vi = b2 * vp[i] + (1 - b2) * gi * gi
+                mp[i] = mi
+                vp[i] = vi
+                p[i] -= stepSize * mi / (vi.squareRoot() / rootC2 + eps)
+            }
         }
     }
 }

@@ -12,6 +12,9 @@ public final class Parameter {
     public internal(set) var grad: Tensor
     /// Whether decoupled weight decay applies (matrices yes; biases, gains and embeddings' norms no).
     public let decays: Bool
+    /// Multiplies the optimizer's learning rate for this parameter (μP's per-tensor rates).
+    /// Read when a `ParameterSet` packs the model; set it before building the trainer.
+    public var learningRateMultiplier: Float = 1
 
     /// A zero-initialised parameter of `shape`.
     public init(shape: [Int], decays: Bool) {

@@ -1,23 +1,31 @@
 import Tensor
 
-/// A residual pre-norm transformer block over any mixer, feed-forward and normalization:
-/// `r = x + mixer(norm1(x))`, `y = r + ffn(norm2(r))`, x, r, y [B, T, d].
+/// A residual transformer block over any mixer, feed-forward and normalization; pre-norm by
+/// default, `r = x + mixer(norm1(x))`, `y = r + ffn(norm2(r))`, x, r, y [B, T, d]
+/// (see `NormPlacement` for the other placements).
 public final class TransformerBlock: Layer {
     public let norm1: Normalization
     public let mixer: TokenMixer
     public let norm2: Normalization
     public let ffn: FeedForward
+    /// Where the norms sit.
+    public let placement: NormPlacement
     private var residual = Buffer()
     private var output = Buffer()
     private var residualGrad = Buffer()
     private var inputGrad = Buffer()
+    private var scaled1 = Buffer()
+    private var scaled2 = Buffer()
+    private var scaledGrad = Buffer()
 
     /// A block from its parts.
-    public init(norm1: Normalization, mixer: TokenMixer, norm2: Normalization, ffn: FeedForward) {
+    public init(norm1: Normalization, mixer: TokenMixer, norm2: Normalization, ffn: FeedForward,
+                placement: NormPlacement = .standard) {
         self.norm1 = norm1
         self.mixer = mixer
         self.norm2 = norm2
         self.ffn = ffn
+        self.placement = placement
     }
 
     /// The GPT-2 block: LayerNorm, causal softmax attention, GELU MLP.
@@ -48,22 +56,66 @@ public final class TransformerBlock: Layer {
     }
 
     public func forward(_ x: Tensor) -> Tensor {
-        let a = mixer.forward(norm1.forward(x))
+        switch placement {
+        case .pre(let s): return forwardPre(x, scale: s)
+        case .post: return forwardPost(x)
+        }
+    }
+
+    public func backward(_ dy: Tensor) -> Tensor {
+        switch placement {
+        case .pre(let s): return backwardPre(dy, scale: s)
+        case .post: return backwardPost(dy)
+        }
+    }
+
+    /// `n`, or `s·n` in `buffer` when s ≠ 1.
+    private func scaled(_ n: Tensor, _ s: Float, _ buffer: inout Buffer) -> Tensor {
+        if s == 1 { return n }
+        let out = buffer.get(n.shape)
+        out.assign(n)
+        out.scale(by: s)
+        return out
+    }
+
+    private func forwardPre(_ x: Tensor, scale s: Float) -> Tensor {
+        let a = mixer.forward(scaled(norm1.forward(x), s, &scaled1))
         let r = residual.get(x.shape)
         Kernels.add(x.count, x.data, a.data, into: r.data)
-        let m = ffn.forward(norm2.forward(r))
+        let m = ffn.forward(scaled(norm2.forward(r), s, &scaled2))
         let y = output.get(x.shape)
         Kernels.add(x.count, r.data, m.data, into: y.data)
         return y
     }
 
-    public func backward(_ dy: Tensor) -> Tensor {
+    private func backwardPre(_ dy: Tensor, scale s: Float) -> Tensor {
         let dr = residualGrad.get(dy.shape)
-        let dh2 = norm2.backward(ffn.backward(dy))
+        let dh2 = norm2.backward(scaled(ffn.backward(dy), s, &scaledGrad))
         Kernels.add(dy.count, dy.data, dh2.data, into: dr.data)
-        let dh1 = norm1.backward(mixer.backward(dr))
+        let dh1 = norm1.backward(scaled(mixer.backward(dr), s, &scaledGrad))
         let dx = inputGrad.get(dy.shape)
         Kernels.add(dy.count, dr.data, dh1.data, into: dx.data)
+        return dx
+    }
+
+    private func forwardPost(_ x: Tensor) -> Tensor {
+        let a = mixer.forward(x)
+        let s1 = residual.get(x.shape)
+        Kernels.add(x.count, x.data, a.data, into: s1.data)
+        let r = norm1.forward(s1)
+        let m = ffn.forward(r)
+        let s2 = output.get(x.shape)
+        Kernels.add(x.count, r.data, m.data, into: s2.data)
+        return norm2.forward(s2)
+    }
+
+    private func backwardPost(_ dy: Tensor) -> Tensor {
+        let ds2 = norm2.backward(dy)
+        let dr = residualGrad.get(dy.shape)
+        Kernels.add(dy.count, ds2.data, ffn.backward(ds2).data, into: dr.data)
+        let ds1 = norm1.backward(dr)
+        let dx = inputGrad.get(dy.shape)
+        Kernels.add(dy.count, ds1.data, mixer.backward(ds1).data, into: dx.data)
         return dx
     }
 }

@@ -1,14 +1,17 @@
 import ArgumentParser
+import Configuration
 import Foundation
 import Tasks
+import Variants
 
-/// `ablate describe ID`: a task's (later also a variant's) parameters, defaults, metrics and
-/// data source. Dispatches on the id's family prefix.
+/// `ablate describe ID`: a task's or a variant's parameters and defaults, and for tasks the
+/// metrics and data source, for variants the cost and source paper. Dispatches on the id's
+/// family prefix.
 struct Describe: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Describe a task: parameters and defaults, metrics (unit, polarity), data source.")
+        abstract: "Describe a task or a variant: parameters and defaults; metrics and data source, or cost and paper.")
 
-    @Argument(help: "The id, e.g. task.copy (see `ablate list tasks`).")
+    @Argument(help: "The id, e.g. task.copy or norm.rmsnorm (see `ablate list tasks`, `ablate list variants`).")
     var id: String
 
     @Flag(help: "Print JSON.")
@@ -20,11 +23,37 @@ struct Describe: ParsableCommand {
         case "task":
             try describeTask()
         default:
-            // Only tasks are catalogued so far; an id without a known prefix may be a task typo.
-            if let near = TaskCatalog.suggestion(for: id) {
-                throw fail("unknown id '\(id)'; did you mean \(near)? (`ablate list tasks` lists the tasks)")
+            if let d = Registry.descriptor(id) { return try describeVariant(d) }
+            // An unknown id: suggest the nearest variant (in its family, if that is known) or task.
+            let near = Registry.suggestion(for: id, in: VariantFamily(rawValue: family)) ?? TaskCatalog.suggestion(for: id)
+            if let near {
+                throw fail("unknown id '\(id)'; did you mean \(near)? (`ablate list variants`, `ablate list tasks`)")
             }
-            throw fail("unknown id '\(id)': only tasks (task.*) can be described so far; `ablate list tasks` lists them")
+            throw fail("unknown id '\(id)'; `ablate list variants` and `ablate list tasks` list the ids")
+        }
+    }
+
+    private func describeVariant(_ d: VariantDescriptor) throws {
+        if json {
+            let data = try JSONSerialization.data(withJSONObject: d.jsonObject, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+            print(String(decoding: data, as: UTF8.self))
+            return
+        }
+        print("\(d.id): \(d.summary)")
+        print("paper:     \(d.paper)")
+        print("real cost: \(d.realCost)")
+        printParameters(d.parameters)
+    }
+
+    private func printParameters(_ parameters: [ParameterSpec]) {
+        print("\nparameters:" + (parameters.isEmpty ? " none" : ""))
+        let nameWidth = parameters.map(\.name.count).max() ?? 0
+        for p in parameters {
+            let name = p.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+            let def = p.defaultValue.description.isEmpty ? "\"\"" : p.defaultValue.description
+            let unit = p.unit.map { " \($0)" } ?? ""
+            print("  \(name)  \(p.type.rawValue), default \(def)\(unit); \(p.allowedDescription)")
+            print("  \(String(repeating: " ", count: nameWidth))  \(p.summary)")
         }
     }
 
@@ -49,15 +78,7 @@ struct Describe: ParsableCommand {
         print("\(d.id): \(d.summary)")
         print("model family: \(d.family)")
         print("data source:  \(d.dataSource)")
-        print("\nparameters:")
-        let nameWidth = d.parameters.map(\.name.count).max() ?? 0
-        for p in d.parameters {
-            let name = p.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
-            let def = p.defaultValue.description.isEmpty ? "\"\"" : p.defaultValue.description
-            let unit = p.unit.map { " \($0)" } ?? ""
-            print("  \(name)  \(p.type.rawValue), default \(def)\(unit); \(p.allowedDescription)")
-            print("  \(String(repeating: " ", count: nameWidth))  \(p.summary)")
-        }
+        printParameters(d.parameters)
         print("\nmetrics:")
         let metricWidth = d.metrics.map(\.name.count).max() ?? 0
         for m in d.metrics {

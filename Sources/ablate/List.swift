@@ -2,12 +2,11 @@ import ArgumentParser
 import Foundation
 import Tasks
 
-/// `ablate list …`: what Ablate knows about. One subcommand per kind of thing (tasks now,
-/// variants when the registry lands).
+/// `ablate list …`: what Ablate knows about. One subcommand per kind of thing.
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List the tasks (and, later, the variants) Ablate knows.",
-        subcommands: [ListTasks.self])
+        abstract: "List the tasks and the variants Ablate knows.",
+        subcommands: [ListTasks.self, ListVariants.self])
 }
 
 /// `ablate list tasks [--json]`.

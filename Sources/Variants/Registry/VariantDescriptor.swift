@@ -64,15 +64,44 @@ public struct VariantDescriptor {
     public let realCost: String
     /// How to build it.
     public let factory: VariantFactory
+    /// The analytic number of trainable scalars of the layer the factory builds, from the
+    /// formula (not by visiting the layer): reported without building, and checked against
+    /// the visitor's count by the contract tests. Required for trainable families.
+    public let parameterCount: ((ParameterValues, LayerContext) -> Int)?
+    /// False when the backward pass is a deliberate approximation (PowerNorm): the contract
+    /// tests then check gradients in evaluation mode, where the backward is exact.
+    public let exactBackward: Bool
 
     public init(id: String, summary: String, paper: String, parameters: [ParameterSpec] = [],
-                realCost: String, factory: VariantFactory) {
+                realCost: String, exactBackward: Bool = true,
+                parameterCount: ((ParameterValues, LayerContext) -> Int)? = nil, factory: VariantFactory) {
         self.id = id
         self.summary = summary
         self.paper = paper
         self.parameters = parameters
         self.realCost = realCost
+        self.exactBackward = exactBackward
+        self.parameterCount = parameterCount
         self.factory = factory
+    }
+
+    /// Whether the factory builds a trainable layer (normalization, token mixer, feed-forward).
+    public var isTrainableLayer: Bool {
+        switch factory {
+        case .normalization, .tokenMixer, .feedForward: return true
+        case .architecture, .compression: return false
+        }
+    }
+
+    /// Builds the layer at `context` with `values` (already resolved): nil for families the
+    /// assembler or the compression pipeline applies.
+    public func buildLayer(_ values: ParameterValues, _ context: LayerContext, rng: inout RNG) throws -> (Layer & CostModel)? {
+        switch factory {
+        case .normalization(let make): return try make(values, context, &rng)
+        case .tokenMixer(let make): return try make(values, context, &rng)
+        case .feedForward(let make): return try make(values, context, &rng)
+        case .architecture, .compression: return nil
+        }
     }
 
     /// The family named by the id's first component.

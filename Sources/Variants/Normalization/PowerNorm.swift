@@ -1,0 +1,126 @@
+import NN
+import Tensor
+
+/// PowerNorm: per-feature division by a running quadratic mean ψ² (no mean subtraction),
+/// with the approximate backward of the official code. x, y [rows, d]; γ, β, ψ², ν [d].
+///
+/// Training: `q_B = mean_rows(x²)`; during warm-up x is divided by √(q_B+ε) while ψ² is the
+/// cumulative mean of q_B, afterwards by the running √(ψ²+ε) from before this batch, then
+/// `ψ² ← α_f·ψ² + (1−α_f)·q_B`. Backward: `ĝ = γ⊙dy − (1−α_b)·ν⊙x̂`, `dx = ĝ/√(q_B+ε)`,
+/// `ν ← ν + mean_rows(ĝ⊙x̂)`. Evaluation: `y = γ ⊙ x/√(ψ²+ε) + β` with the exact backward.
+public final class PowerNorm: Normalization, TrainingPhaseDependent {
+    public let gain: Parameter
+    public let bias: Parameter?
+    public let width: Int
+    public let epsilon: Float
+    public let forwardMomentum: Float
+    public let backwardMomentum: Float
+    /// Fraction of training steps that are warm-up.
+    public let warmupFraction: Double
+    /// Running quadratic mean ψ², used in evaluation and after warm-up.
+    public var runningPhi: [Float]
+    /// Running correction ν of the approximate backward.
+    public private(set) var gradientCorrection: [Float]
+    public var isTraining = true
+    private var warmupSteps = 0
+    private var iteration = 0
+    private var usedTraining = true
+    private var input: Tensor?
+    private var divisor: [Float]
+    private var batchRootInverse: [Float]
+    private var output = Buffer()
+    private var inputGrad = Buffer()
+
+    /// γ = 1, β = 0, ψ² = 1, ν = 0.
+    public init(_ width: Int, bias: Bool = true, alphaForward: Float = 0.9, alphaBackward: Float = 0.9,
+                warmupFraction: Double = 0.05, epsilon: Float = 1e-5) {
+        self.width = width
+        self.epsilon = epsilon
+        forwardMomentum = alphaForward
+        backwardMomentum = alphaBackward
+        self.warmupFraction = warmupFraction
+        gain = Parameter(shape: [width], decays: false)
+        gain.value.fill(1)
+        self.bias = bias ? Parameter(shape: [width], decays: false) : nil
+        runningPhi = [Float](repeating: 1, count: width)
+        gradientCorrection = [Float](repeating: 0, count: width)
+        divisor = runningPhi
+        batchRootInverse = runningPhi
+    }
+
+    public func prepare(step: Int, of totalSteps: Int) {
+        warmupSteps = Int((warmupFraction * Double(totalSteps)).rounded())
+    }
+
+    public func visitParameters(prefix: String, _ visit: (String, Parameter) -> Void) {
+        visit(qualified(prefix, "weight"), gain)
+        if let bias { visit(qualified(prefix, "bias"), bias) }
+    }
+
+    public func forward(_ x: Tensor) -> Tensor {
+        precondition(x.shape.last == width, "PowerNorm(\(width)) got input \(x.shape)")
+        let d = width, rows = x.count / d
+        usedTraining = isTraining
+        if isTraining {
+            var q = [Double](repeating: 0, count: d)
+            for r in 0..<rows {
+                let xr = x.data + r &* d
+                for i in 0..<d { q[i] += Double(xr[i]) * Double(xr[i]) }
+            }
+            let warm = iteration < warmupSteps
+            for i in 0..<d {
+                let qb = Float(q[i] / Double(rows))
+                batchRootInverse[i] = 1 / (qb + epsilon).squareRoot()
+                if warm {
+                    divisor[i] = batchRootInverse[i]
+                    runningPhi[i] = (runningPhi[i] * Float(iteration) + qb) / Float(iteration + 1)
+                } else {
+                    divisor[i] = 1 / (runningPhi[i] + epsilon).squareRoot()
+                    runningPhi[i] = forwardMomentum * runningPhi[i] + (1 - forwardMomentum) * qb
+                }
+            }
+            iteration += 1
+        } else {
+            for i in 0..<d { divisor[i] = 1 / (runningPhi[i] + epsilon).squareRoot() }
+        }
+        let y = output.get(x.shape)
+        let g = gain.value.data, b = bias?.value.data
+        for r in 0..<rows {
+            let xr = x.data + r &* d, yr = y.data + r &* d
+            for i in 0..<d { yr[i] = g[i] * xr[i] * divisor[i] + (b?[i] ?? 0) }
+        }
+        input = x
+        return y
+    }
+
+    public func backward(_ dy: Tensor) -> Tensor {
+        guard let x = input else { preconditionFailure("PowerNorm.backward before forward") }
+        let d = width, rows = x.count / d
+        let dx = inputGrad.get(x.shape)
+        let g = gain.value.data, dg = gain.grad.data, db = bias?.grad.data
+        var correction = [Float](repeating: 0, count: d)
+        let keep = 1 - backwardMomentum
+        for r in 0..<rows {
+            let xr = x.data + r &* d, dyr = dy.data + r &* d, dxr = dx.data + r &* d
+            for i in 0..<d {
+                let xh = xr[i] * divisor[i]
+                dg[i] += dyr[i] * xh
+                if usedTraining {
+                    let gh = g[i] * dyr[i] - keep * gradientCorrection[i] * xh
+                    dxr[i] = gh * batchRootInverse[i]
+                    correction[i] += gh * xh
+                } else {
+                    dxr[i] = g[i] * dyr[i] * divisor[i]
+                }
+            }
+            if let db { Kernels.add(d, dyr, db) }
+        }
+        if usedTraining { for i in 0..<d { gradientCorrection[i] += correction[i] / Float(rows) } }
+        return dx
+    }
+
+    public func forwardFLOPsPerToken(context: Int) -> Int { 0 }
+
+    /// The input row.
+    public func activationBytesPerToken(context: Int) -> Int { 4 * width }
+}
