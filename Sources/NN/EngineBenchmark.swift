@@ -9,6 +9,9 @@ public enum EngineBenchmark {
     public struct Result: Codable, Equatable, Sendable {
         public var d: Int
         public var threads: Int
+        /// "data-parallel" (one replica per thread, BLAS single-threaded) or "blas-threads"
+        /// (one model, BLAS using every thread).
+        public var parallelism: String
         public var params: Int
         /// Tokens per second of full training steps (forward, backward, AdamW), from the median step.
         public var train_tokens_per_s: Double
@@ -28,23 +31,34 @@ public enum EngineBenchmark {
         TransformerConfig(vocabulary: vocabulary, context: context, width: d, depth: depth, heads: max(1, d / 32))
     }
 
-    /// Measures width `d` with the current BLAS thread count: `warmup` steps, then `timed`
-    /// training steps and `timed` forward passes, each timed on its own.
-    public static func run(d: Int, gemmPeakGFLOPs: Double, warmup: Int = 5, timed: Int = 20, seed: UInt64 = 0) -> Result {
+    /// Measures width `d` with `threads` threads: `warmup` steps, then `timed` training steps
+    /// and `timed` forward passes, each timed on its own. With `dataParallel`, each thread
+    /// trains a replica on its share of the batch with single-threaded BLAS; otherwise one
+    /// model runs with `threads` BLAS threads. Inference is always one model with BLAS threads.
+    public static func run(d: Int, threads: Int, dataParallel: Bool = true, gemmPeakGFLOPs: Double,
+                           warmup: Int = 5, timed: Int = 20, seed: UInt64 = 0) -> Result {
+        BLAS.threads = threads
         var rng = RNG(seed: seed)
         let config = config(d: d)
-        let model = TransformerLM(config, rng: &rng)
-        let trainer = Trainer(model: model, optimizer: AdamW(), learningRate: 1e-3, clipNorm: nil)
+        let replicas = dataParallel ? threads : 1
+        let parallel = DataParallel(replicas: replicas) { _ in TransformerLM(config, rng: &rng) }
+        let model = parallel.replicas[0]
+        let trainer = Trainer(parameters: parallel.parameters, optimizer: AdamW(), learningRate: 1e-3, clipNorm: nil)
         var data = rng.derived("tokens")
         let n = batch * context
         let tokens = (0..<n).map { _ in Int32(data.int(below: vocabulary)) }
         let targets = (0..<n).map { _ in Int32(data.int(below: vocabulary)) }
-        let ce = SoftmaxCrossEntropy()
+        let losses = (0..<replicas).map { _ in SoftmaxCrossEntropy() }
         func trainStep() {
             trainer.step {
-                let loss = ce.forward(model.forward(tokens: tokens, batch: batch, time: context), targets: targets)
-                model.backward(ce.gradient!)
-                return loss
+                parallel.step(batch: batch) { r, replica, rows in
+                    let span = (rows.lowerBound * context)..<(rows.upperBound * context)
+                    let ce = losses[r]
+                    let loss = ce.forward(replica.forward(tokens: Array(tokens[span]), batch: rows.count, time: context),
+                                          targets: Array(targets[span]))
+                    replica.backward(ce.gradient!)
+                    return (loss, ce.counted)
+                }
             }
         }
         for _ in 0..<warmup { trainStep() }
@@ -64,7 +78,8 @@ public enum EngineBenchmark {
         let train = Double(n) / Statistics.median(stepTimes)
         let infer = Double(n) / Statistics.median(forwardTimes)
         let flops = 3 * Double(config.forwardFLOPsPerToken) * train
-        return Result(d: d, threads: BLAS.threads, params: model.parameterCount, train_tokens_per_s: train,
+        return Result(d: d, threads: threads, parallelism: dataParallel ? "data-parallel" : "blas-threads",
+                      params: model.parameterCount, train_tokens_per_s: train,
                       infer_tokens_per_s: infer, mfu: flops / (gemmPeakGFLOPs * 1e9))
     }
 }

@@ -15,9 +15,16 @@ public final class Trainer {
     public private(set) var lastGradientNorm: Float = 0
 
     /// Packs `model`'s parameters into one allocation and prepares the optimizer.
-    public init(model: ParameterVisitable, optimizer: Optimizer, learningRate: Float,
+    public convenience init(model: ParameterVisitable, optimizer: Optimizer, learningRate: Float,
+                            schedule: LearningRateSchedule = .constant, clipNorm: Float? = 1.0) {
+        self.init(parameters: ParameterSet(model), optimizer: optimizer, learningRate: learningRate,
+                  schedule: schedule, clipNorm: clipNorm)
+    }
+
+    /// Trains already packed parameters (e.g. `DataParallel.parameters`).
+    public init(parameters: ParameterSet, optimizer: Optimizer, learningRate: Float,
                 schedule: LearningRateSchedule = .constant, clipNorm: Float? = 1.0) {
-        self.parameters = ParameterSet(model)
+        self.parameters = parameters
         self.optimizer = optimizer
         self.baseLearningRate = learningRate
         self.schedule = schedule

@@ -26,8 +26,13 @@ struct Bench: ParsableCommand {
         @Option(help: "BLAS threads (default: all cores).")
         var threads: Int?
 
-        @Flag(help: "Print a JSON array of {d, threads, params, train_tokens_per_s, infer_tokens_per_s, mfu}.")
+        @Option(help: "Training parallelism: data (one replica per thread, single-threaded BLAS) or blas (one model, multi-threaded BLAS).")
+        var parallelism: Parallelism = .data
+
+        @Flag(help: "Print a JSON array of {d, threads, parallelism, params, train_tokens_per_s, infer_tokens_per_s, mfu}.")
         var json = false
+
+        enum Parallelism: String, ExpressibleByArgument, CaseIterable { case data, blas }
 
         func parsedDims() throws -> [Int] {
             let parts = dims.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -49,12 +54,13 @@ struct Bench: ParsableCommand {
             BLAS.threads = t
             let peak = GEMMPeak.measure()
             if !json {
-                print(String(format: "GEMM peak %.1f GFLOP/s, %d BLAS thread(s), %@", peak, t, CPU.modelName))
+                print(String(format: "GEMM peak %.1f GFLOP/s, %d thread(s), %@ parallel training, %@", peak, t,
+                             parallelism.rawValue, CPU.modelName))
                 print("    d     params   train tok/s   infer tok/s    MFU")
             }
             var results: [EngineBenchmark.Result] = []
             for d in try parsedDims() {
-                let r = EngineBenchmark.run(d: d, gemmPeakGFLOPs: peak)
+                let r = EngineBenchmark.run(d: d, threads: t, dataParallel: parallelism == .data, gemmPeakGFLOPs: peak)
                 results.append(r)
                 if !json {
                     print(String(format: "%5d %10d %13.0f %13.0f %5.1f%%", r.d, r.params, r.train_tokens_per_s,
