@@ -18,7 +18,7 @@ public enum LBFGS {
         /// Stop after this many iterations.
         public var maxIterations = 2000
         /// Objective evaluations allowed in one line search.
-        public var maxLineSearchEvaluations = 40
+        public var maxLineSearchEvaluations = 20
         /// Sufficient-decrease constant of the Wolfe conditions.
         public var c1 = 1e-4
         /// Curvature constant of the strong Wolfe conditions.

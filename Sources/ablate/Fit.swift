@@ -72,6 +72,9 @@ struct Fit: ParsableCommand {
     @Flag(help: "Include the residual of every point.")
     var residuals = false
 
+    @Flag(help: "Print the wall and CPU time of each phase (fit, bootstrap, held-out refit) to stderr.")
+    var timings = false
+
     @Flag(help: "Print JSON.")
     var json = false
 
@@ -175,22 +178,45 @@ struct Fit: ParsableCommand {
     /// Fit, bootstrap, held-out check and residuals for one form (opened from the existential).
     private func runFit<F: ScalingLawForm>(_ form: F, data: FitData, options: FitOptions, holdoutMask: [Bool]?) throws -> FitReport {
         let fitter = Fitter(options: options)
-        let fit = try fitter.fit(form, to: data)
+        let fit = try timed("fit (\(options.starts?.count ?? form.starts(for: data).count) starts)", options.threads) {
+            try fitter.fit(form, to: data)
+        }
         var report = FitReport(source: csv, inputs: data.inputNames, output: data.outputName, fit: fit)
         if bootstrap > 0 {
             var b = BootstrapOptions()
             b.resamples = bootstrap
             b.seed = seed
             b.restart = bootstrapRestart == "grid" ? .fullGrid : .fromOptimum
-            report.bootstrap = fitter.bootstrap(form, data: data, fit: fit, options: b)
+            report.bootstrap = timed("bootstrap (\(bootstrap) resamples)", options.threads) {
+                fitter.bootstrap(form, data: data, fit: fit, options: b)
+            }
         }
         if let k = holdoutLargest {
-            report.holdout = try fitter.holdoutLargest(form, data: data, scales: k)
+            report.holdout = try timed("held-out refit", options.threads) { try fitter.holdoutLargest(form, data: data, scales: k) }
         } else if let mask = holdoutMask, let spec = holdoutWhere {
-            report.holdout = try fitter.holdout(form, data: data, heldOut: mask, selection: spec)
+            report.holdout = try timed("held-out refit", options.threads) {
+                try fitter.holdout(form, data: data, heldOut: mask, selection: spec)
+            }
         }
         if residuals { report.residuals = form.residuals(fit.coordinates, data: data, loss: options.loss) }
         return report
+    }
+
+    /// Runs `body`, printing its wall and CPU time to stderr when `--timings` is given.
+    private func timed<T>(_ label: String, _ threads: Int, _ body: () throws -> T) rethrows -> T {
+        guard timings else { return try body() }
+        func cpu() -> Double {
+            var usage = rusage()
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+            return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) * 1e-6
+                + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) * 1e-6
+        }
+        let w0 = DispatchTime.now().uptimeNanoseconds, c0 = cpu()
+        let result = try body()
+        let wall = Double(DispatchTime.now().uptimeNanoseconds - w0) * 1e-9, used = cpu() - c0
+        FileHandle.standardError.write(Data(String(format: "timing: %@: %.3f s wall, %.3f s CPU, %d threads\n",
+                                                   label, wall, used, threads).utf8))
+        return result
     }
 
     /// Integer labels for a column of arbitrary strings (first appearance order).

@@ -31,7 +31,7 @@ enum FitText {
         }
         if let b {
             out.append("")
-            out.append("bootstrap:  \(b.resamples) resamples of \(b.unit), seed \(b.seed), refits from \(b.restart.rawValue)\(b.failed > 0 ? ", \(b.failed) failed" : "")")
+            out.append("bootstrap:  \(b.resamples) resamples of \(b.unit), seed \(b.seed), refits from \(b.restart == .fullGrid ? "the full start grid" : "the full-data optimum")\(b.failed > 0 ? ", \(b.failed) failed" : "")")
         }
         if let h = r.holdout {
             out.append("")
