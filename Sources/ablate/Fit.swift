@@ -54,6 +54,12 @@ struct Fit: ParsableCommand {
     @Option(help: "Refit without the rows where COLUMN=VALUE and report the prediction error there.")
     var holdoutWhere: String?
 
+    @Option(help: "Column naming variants: fit each variant's rows separately and report where their curves cross, with intervals from paired bootstrap draws.")
+    var by: String?
+
+    @Option(help: "Scale range LO,HI searched for crossovers with --by (x, or compute C for two inputs; default: 1/10 of the smallest to 1000× the largest in the data).")
+    var crossoverRange: String?
+
     @Option(help: "Compute column C: with a single --x column N, the tokens are D = C/(k·N).")
     var flops: String?
 
@@ -164,7 +170,14 @@ struct Fit: ParsableCommand {
                 options.derived.cost.compute(parameters: data.x[2 * $0], tokens: data.x[2 * $0 + 1])
             }.max()!]
         }
-        let report = try runFit(chosen, data: data, options: options, holdoutMask: try holdoutMask(table, keep))
+        let mask = try holdoutMask(table, keep)
+        if let column = by {
+            let labels = try table.strings(column)
+            try runVariants(chosen, data: data, options: options, holdoutMask: mask, column: column,
+                            labels: keep.map { labels[$0] })
+            return
+        }
+        let report = try runFit(chosen, data: data, options: options, holdoutMask: mask)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -217,6 +230,96 @@ struct Fit: ParsableCommand {
         FileHandle.standardError.write(Data(String(format: "timing: %@: %.3f s wall, %.3f s CPU, %d threads\n",
                                                    label, wall, used, threads).utf8))
         return result
+    }
+
+    /// One variant's report in `--by` output.
+    struct VariantReport: Encodable {
+        let value: String
+        let report: FitReport
+    }
+
+    /// One pair's crossover in `--by` output.
+    struct VariantCrossover: Encodable {
+        let first: String
+        let second: String
+        let crossover: CrossoverResult
+    }
+
+    /// `--by` output.
+    struct VariantsOutput: Encodable {
+        let by: String
+        let variants: [VariantReport]
+        let crossovers: [VariantCrossover]
+    }
+
+    /// Fits every variant's rows separately, then finds where each pair's curves cross.
+    private func runVariants<F: ScalingLawForm>(_ form: F, data: FitData, options: FitOptions, holdoutMask: [Bool]?,
+                                                column: String, labels: [String]) throws {
+        var order: [String] = []
+        var rows: [String: [Int]] = [:]
+        for (i, v) in labels.enumerated() {
+            if rows[v] == nil { order.append(v) }
+            rows[v, default: []].append(i)
+        }
+        var reports: [VariantReport] = []
+        for v in order {
+            let idx = rows[v]!
+            let sub = data.subset(idx)
+            do {
+                try Fitter(options: options).validate(form, sub)
+            } catch let e as FitDataError {
+                throw FitCSV.Problem(description: "\(csv): \(column) = \(v): \(e.description)")
+            }
+            var report = try runFit(form, data: sub, options: options, holdoutMask: holdoutMask.map { m in idx.map { m[$0] } })
+            report.source = "\(csv) [\(column) = \(v)]"
+            reports.append(VariantReport(value: v, report: report))
+        }
+        // The crossover search range along the form's scale axis.
+        let scales: [Double] = (0..<data.count).map { i in
+            data.inputCount == 2 ? options.derived.cost.compute(parameters: data.x[2 * i], tokens: data.x[2 * i + 1]) : data.x[i * data.inputCount]
+        }
+        var lo = (scales.min() ?? 1) / 10, hi = (scales.max() ?? 1) * 1000
+        if let spec = crossoverRange {
+            let parts = spec.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard parts.count == 2, parts[0] > 0, parts[1] > parts[0] else {
+                throw ValidationError("--crossover-range takes LO,HI with 0 < LO < HI, got '\(spec)'")
+            }
+            lo = parts[0]; hi = parts[1]
+        }
+        var crossovers: [VariantCrossover] = []
+        if form.inputCount <= 2 {
+            for i in 0..<reports.count {
+                for j in (i + 1)..<reports.count {
+                    let a = reports[i].report, b = reports[j].report
+                    let c = Crossover.between(form, a.fit, draws1: a.bootstrap?.coordinateDraws ?? [],
+                                              form, b.fit, draws2: b.bootstrap?.coordinateDraws ?? [],
+                                              lower: lo, upper: hi, settings: options.derived)
+                    crossovers.append(VariantCrossover(first: reports[i].value, second: reports[j].value, crossover: c))
+                }
+            }
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+            print(String(decoding: try encoder.encode(VariantsOutput(by: column, variants: reports, crossovers: crossovers)), as: UTF8.self))
+            return
+        }
+        for r in reports {
+            print("== \(column) = \(r.value) ==")
+            print(FitText.render(r.report))
+            print("")
+        }
+        let axis = form.inputCount == 2 ? "compute C along the compute-optimal frontier" : data.inputNames[0]
+        print(String(format: "crossovers (%@, searched %.3g to %.3g)", axis, lo, hi))
+        for c in crossovers {
+            let r = c.crossover
+            var line = "  \(c.first) vs \(c.second): "
+            if let e = r.estimate { line += String(format: "%.4g", e) } else { line += "none in range" }
+            if let l = r.lower, let u = r.upper { line += String(format: ", %g%% interval %.4g – %.4g", 95.0, l, u) }
+            if let share = r.crossingShare { line += String(format: " (%.0f%% of paired draws cross)", share * 100) }
+            print(line)
+        }
     }
 
     /// Integer labels for a column of arbitrary strings (first appearance order).

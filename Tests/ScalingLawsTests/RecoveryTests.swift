@@ -64,6 +64,20 @@ final class RecoveryTests: XCTestCase {
                     exact: 1e-4, noisy: 0.3)
     }
 
+    func testMultiStartResultDoesNotDependOnThreads() throws {
+        let truth = [log(400), log(1500), log(1.7), 0.34, 0.28]
+        let data = try Synthetic.data(smallChinchilla, truth, xs: nd, names: ["N", "D"], sigma: 0.01, seed: 9)
+        var options = FitOptions()
+        options.threads = 1
+        let one = try Fitter(options: options).fit(smallChinchilla, to: data)
+        options.threads = 2
+        let two = try Fitter(options: options).fit(smallChinchilla, to: data)
+        XCTAssertEqual(one.coordinates, two.coordinates)
+        XCTAssertEqual(one.objective, two.objective)
+        XCTAssertEqual(one.startsAtBest, two.startsAtBest)
+        XCTAssertEqual(one.runnerUpGap, two.runnerUpGap)
+    }
+
     func testNoisyChinchillaExponentsAreTight() throws {
         // Exponents and E are well determined even when A and B slide along their valley.
         let truth = [log(400), log(1500), log(1.7), 0.34, 0.28]
