@@ -117,7 +117,10 @@ final class FeedForwardTests: XCTestCase {
         // block-diagonal: outputs of group j depend only on inputs of group j
         let diag = try XCTUnwrap(try makeFeedForward("ffn.blockdiag", ["structure": .string("blockdiag"), "init": .string("standard")],
                                                      width: 8, hidden: 16) as? BlockDiagonalFeedForward)
-        XCTAssertEqual(diag.learningRateMultipliers["fc1.weight"], 4)
+        XCTAssertEqual(diag.learningRateMultipliers, [:])  // standard parametrization: every rate 1
+        let scaled = try XCTUnwrap(try makeFeedForward("ffn.blockdiag", ["structure": .string("blockdiag")], width: 8, hidden: 16)
+            as? BlockDiagonalFeedForward)
+        XCTAssertEqual(scaled.learningRateMultipliers["fc1.weight"], 4)
         let x = MixerGradientCheck.input([1, 2, 8])
         let y0 = diag.forward(x).copy()
         x.data[0] += 1  // group 0 of 4 (features 0..<2)

@@ -60,6 +60,7 @@ public let attentionVariants: [VariantDescriptor] = [
             .bool("qk_norm", default: false, "LayerNorm (learned gain of size d_h shared by heads) on every query and key head."),
         ],
         realCost: "baseline; fewer kv_heads is real: smaller qkv GEMM and a generation cache smaller by H/G (score FLOPs unchanged); qk-norm adds negligible elementwise work",
+        parameterCount: attentionParameterCounts["attn.softmax"],
         factory: .tokenMixer { v, ctx, rng in
             let h = try heads(ctx, "attn.softmax")
             let g = v.int("kv_heads") == 0 ? h : v.int("kv_heads")
@@ -77,6 +78,7 @@ public let attentionVariants: [VariantDescriptor] = [
         parameters: [.int("chunk", default: 64, in: 1...4096, unit: "positions",
                           "Chunk length C of the chunked form (T ≤ C is the parallel form).")],
         realCost: "real: O(T·d_h²) per head instead of O(T²·d_h) — faster than softmax only once T ≫ d_h and T > C; constant-size generation state",
+        parameterCount: attentionParameterCounts["attn.linear"],
         factory: .tokenMixer { v, ctx, rng in
             let a = LinearAttention(width: ctx.width, heads: try heads(ctx, "attn.linear"), featureMap: .eluPlusOne,
                                     chunk: v.int("chunk"), bias: ctx.bias)
@@ -92,6 +94,7 @@ public let attentionVariants: [VariantDescriptor] = [
             .bool("share_conv_across_heads", default: true, "One kernel per head channel shared by all heads (else one per model channel)."),
         ],
         realCost: "real: as attn.linear plus 2·k·d elementwise FLOPs per token for the convolution (not in the GEMM count)",
+        parameterCount: attentionParameterCounts["attn.sla"],
         factory: .tokenMixer { v, ctx, rng in
             let a = LinearAttention(width: ctx.width, heads: try heads(ctx, "attn.sla"), featureMap: .relu, chunk: v.int("chunk"),
                                     convKernel: v.int("conv_kernel"), shareConvAcrossHeads: v.bool("share_conv_across_heads"),
@@ -113,6 +116,7 @@ public let attentionVariants: [VariantDescriptor] = [
             outputGateSpec,
         ],
         realCost: "real: linear in T like attn.linear plus the gate projections; the intra-chunk decayed scores are a C×C×d_k loop outside BLAS (not in the GEMM FLOP count) — faster than softmax only at long T",
+        parameterCount: attentionParameterCounts["attn.gla"],
         factory: .tokenMixer { v, ctx, rng in
             try gatedLinearAttention(v, ctx, &rng, decay: .learned(rank: v.int("gate_rank"), temperature: Float(v.double("temperature"))),
                                      id: "attn.gla")
@@ -127,6 +131,7 @@ public let attentionVariants: [VariantDescriptor] = [
             .choice("decay_schedule", default: "retnet", ["retnet"], "Per-head decays γ_h = 1 − 2^(−5−h)."),
         ],
         realCost: "real: linear in T (all scan products are GEMMs); same profile as attn.gla without the gate",
+        parameterCount: attentionParameterCounts["attn.retention"],
         factory: .tokenMixer { v, ctx, rng in
             try gatedLinearAttention(v, ctx, &rng, decay: .retention, id: "attn.retention")
         }),
@@ -134,6 +139,7 @@ public let attentionVariants: [VariantDescriptor] = [
         id: "attn.none", summary: "No token mixing: the mixer outputs zero, so the block is x + FFN(N(x)).",
         paper: "(ablation baseline; no paper)",
         realCost: "real: removes the mixer's FLOPs and parameters entirely",
+        parameterCount: attentionParameterCounts["attn.none"],
         factory: .tokenMixer { _, ctx, _ in NoMixer(width: ctx.width) }),
 ]
 

@@ -9,6 +9,9 @@ public final class BlockDiagonalFeedForward: FeedForward {
     public let fc2: BlockDiagonalLinear
     public let width: Int
     public let hidden: Int
+    /// Whether `learningRateMultipliers` applies the per-core scaling (the μP-style init);
+    /// false under the standard parametrization, where every rate stays 1.
+    public var scalesLearningRates = true
 
     public init(width: Int, hidden: Int, blocks: Int, bias: Bool = true) {
         self.width = width
@@ -25,7 +28,8 @@ public final class BlockDiagonalFeedForward: FeedForward {
     /// Per-parameter Adam learning-rate multipliers of the per-block scaling, by parameter
     /// name relative to this layer; parameters not listed keep 1.
     public var learningRateMultipliers: [String: Float] {
-        ["fc1.weight": fc1.learningRateMultiplier, "fc2.weight": fc2.learningRateMultiplier]
+        guard scalesLearningRates else { return [:] }
+        return ["fc1.weight": fc1.learningRateMultiplier, "fc2.weight": fc2.learningRateMultiplier]
     }
 
     public func forward(_ x: Tensor) -> Tensor { fc2.forward(activation.forward(fc1.forward(x))) }
@@ -37,3 +41,5 @@ public final class BlockDiagonalFeedForward: FeedForward {
 
     public func activationBytesPerToken(context: Int) -> Int { 4 * (width + 2 * hidden + width) }
 }
+
+extension BlockDiagonalFeedForward: LearningRateScaled {}

@@ -32,6 +32,7 @@ public let feedForwardVariants: [VariantDescriptor] = [
         id: "ffn.mlp", summary: "Two-layer MLP with GELU (tanh approximation).",
         paper: "Gaussian Error Linear Units (GELUs) (Hendrycks & Gimpel, 2016)",
         realCost: "baseline",
+        parameterCount: feedForwardParameterCounts["ffn.mlp"],
         factory: .feedForward { _, ctx, rng in
             makeMLP(width: ctx.width, hidden: ctx.ffnHidden, bias: ctx.bias, ctx: ctx, rng: &rng)
         }),
@@ -41,6 +42,7 @@ public let feedForwardVariants: [VariantDescriptor] = [
         parameters: [.int("hidden", default: 0, in: 0...1_048_576, unit: "features",
                           "Hidden width h (0: ⅔ of the model's FFN hidden width rounded up to a multiple of 8).")],
         realCost: "none at matched hidden width: three GEMMs of d×⅔h cost what two of d×h do",
+        parameterCount: feedForwardParameterCounts["ffn.swiglu"],
         factory: .feedForward { v, ctx, rng in
             let h = v.int("hidden") == 0 ? SwiGLUFeedForward.matchedHidden(mlpHidden: ctx.ffnHidden) : v.int("hidden")
             return makeSwiGLU(width: ctx.width, hidden: h, ctx: ctx, rng: &rng)
@@ -54,6 +56,7 @@ public let feedForwardVariants: [VariantDescriptor] = [
                     "Fraction ρ of the dense parameters: r = ⌊ρ·d·h/(d+h)⌋ (used when rank is 0)."),
         ],
         realCost: "real: r·(d+h) parameters and multiply-adds per matrix instead of d·h, less the thin-GEMM penalty at small r",
+        parameterCount: feedForwardParameterCounts["ffn.lowrank"],
         factory: .feedForward { v, ctx, rng in
             let r = v.int("rank") > 0 ? v.int("rank")
                 : LowRankLinear.rank(fraction: v.double("param_fraction"), inFeatures: ctx.width, outFeatures: ctx.ffnHidden)
@@ -75,6 +78,7 @@ public let feedForwardVariants: [VariantDescriptor] = [
                     "mup-core: per-core σ = min(1, √(fan_out/fan_in))/√fan_in, last core of fc2 zero, LR multipliers; standard: N(0, 1/fan_in) per core."),
         ],
         realCost: "real in FLOPs and parameters (about b/2 to b fewer); wall time gains only when blocks are large (≥ 64): at d ≤ 128 the many small GEMMs are slower than one dense GEMM. The per-core learning-rate multipliers (learningRateMultipliers) need optimizer support to take effect",
+        parameterCount: feedForwardParameterCounts["ffn.blockdiag"],
         factory: .feedForward { v, ctx, rng in
             let b = v.int("blocks")
             guard ctx.width % b == 0, ctx.ffnHidden % b == 0 else {
@@ -85,6 +89,7 @@ public let feedForwardVariants: [VariantDescriptor] = [
                 let perCore = v.string("init") == "mup-core"
                 m.fc1.initialize(perCore: perCore, rng: &rng)
                 m.fc2.initialize(perCore: perCore, zero: perCore, rng: &rng)
+                m.scalesLearningRates = perCore
                 return m
             }
             let monarch = v.string("structure") == "monarch"
@@ -95,6 +100,7 @@ public let feedForwardVariants: [VariantDescriptor] = [
                 m.fc1.initializePerCore(zeroSecond: false, rng: &rng)
                 m.fc2.initializePerCore(zeroSecond: true, rng: &rng)
             } else {
+                m.scalesLearningRates = false
                 for layer in [m.fc1, m.fc2] {
                     for (p, shape) in zip([layer.first, layer.second], layer.coreShapes) {
                         p.value.fillNormal(std: 1 / Float(shape.fanIn).squareRoot(), rng: &rng)
@@ -119,6 +125,7 @@ public let feedForwardVariants: [VariantDescriptor] = [
             .double("z_loss_coef", default: 0, in: 0...10, "Router z-loss coefficient c_z (1e-3 is typical; 0: off)."),
         ],
         realCost: "real: active FLOPs ≈ k experts + router per token against E experts' parameters; gather/scatter copies and per-expert GEMMs on thin token sets cost extra on a CPU",
+        parameterCount: feedForwardParameterCounts["ffn.moe"],
         factory: .feedForward { v, ctx, rng in
             let e = v.int("experts"), k = v.int("top_k")
             guard k <= e else { throw invalid("ffn.moe", "top_k", k, "at most experts = \(e)") }

@@ -9,6 +9,9 @@ public final class StructuredFeedForward: FeedForward {
     public let fc2: BlockTensorTrainLinear
     public let width: Int
     public let hidden: Int
+    /// Whether `learningRateMultipliers` applies the per-core scaling (the μP-style init);
+    /// false under the standard parametrization, where every rate stays 1.
+    public var scalesLearningRates = true
 
     /// Both layers split input and output into `blocks` blocks with tensor-train ranks `rank1`, `rank2`.
     public init(width: Int, hidden: Int, blocks: Int, rank1: Int, rank2: Int, bias: Bool = true) {
@@ -31,6 +34,7 @@ public final class StructuredFeedForward: FeedForward {
     /// Per-parameter Adam learning-rate multipliers of the μP-style per-core scaling, by
     /// parameter name relative to this layer (`fc1.cores.0` …); parameters not listed keep 1.
     public var learningRateMultipliers: [String: Float] {
+        guard scalesLearningRates else { return [:] }
         var out: [String: Float] = [:]
         for (name, layer) in [("fc1", fc1), ("fc2", fc2)] {
             for (i, m) in layer.learningRateMultipliers.enumerated() { out["\(name).cores.\(i)"] = m }
