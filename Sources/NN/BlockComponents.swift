@@ -36,7 +36,8 @@ extension LayerNorm: Normalization {
 
 extension CausalSelfAttention: TokenMixer {
     public func forwardFLOPsPerToken(context: Int) -> Int {
-        2 * (3 * width * width + width * width) + 2 * 2 * context * width
+        // projections, then QKᵀ and P·V over the blocked causal score entries
+        2 * (3 * width * width + width * width) + 2 * 2 * width * CausalSelfAttention.blockedScoreCount(time: context, block: queryBlock) / context
     }
 
     public func activationBytesPerToken(context: Int) -> Int {

@@ -22,9 +22,10 @@ public struct TransformerConfig: Codable, Equatable, Sendable {
     }
 
     /// Matrix-product FLOPs per token of one forward pass over a full context: every Linear
-    /// plus attention's QKᵀ and P·V (the kernels do not skip the causal upper half).
+    /// plus attention's QKᵀ and P·V over the score entries the blocked causal kernels compute.
     public var forwardFLOPsPerToken: Int {
-        let perBlock = 2 * (3 * width * width + width * width + 2 * width * ffn) + 2 * 2 * context * width
+        let scores = CausalSelfAttention.blockedScoreCount(time: context)
+        let perBlock = 2 * (3 * width * width + width * width + 2 * width * ffn) + 2 * 2 * width * scores / context
         return depth * perBlock + 2 * width * vocabulary
     }
 }

@@ -49,6 +49,25 @@ final class LayerGradientTests: XCTestCase {
         GradientCheck.checkLayer(a, input: randomInput([2, 5, 8]))
     }
 
+    /// Several query blocks, the last one partial: T = 5 in blocks of 2.
+    func testBlockedCausalSelfAttention() throws {
+        var rng = RNG(seed: 7)
+        let a = CausalSelfAttention(width: 8, heads: 2, queryBlock: 2)
+        a.qkv.initializeNormal(std: 0.4, rng: &rng)
+        a.proj.initializeNormal(std: 0.4, rng: &rng)
+        GradientCheck.checkLayer(a, input: randomInput([2, 5, 8], seed: 3))
+        // Same outputs as a single block.
+        let whole = CausalSelfAttention(width: 8, heads: 2, queryBlock: 64)
+        try whole.load(a.checkpoint())
+        let x = randomInput([2, 5, 8], seed: 4)
+        let y1 = a.forward(x).copy(), y2 = whole.forward(x)
+        XCTAssertLessThan(y1.maxAbsDifference(y2), 1e-5)
+        // 5 tokens in blocks of 2 compute 2·2 + 2·4 + 1·5 = 17 score entries per head.
+        XCTAssertEqual(CausalSelfAttention.blockedScoreCount(time: 5, block: 2), 17)
+        // Projections on 10 rows, then 2 products of 2·17·4 for each of the 4 (batch, head) pairs.
+        XCTAssertEqual(FLOPCounter.count { _ = a.forward(x) }, 2 * 10 * (8 * 24 + 8 * 8) + 4 * 2 * (2 * 17 * 4))
+    }
+
     func testTransformerBlock() {
         var rng = RNG(seed: 5)
         let b = TransformerBlock(width: 8, heads: 2, ffn: 16)
