@@ -15,6 +15,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -56,10 +58,20 @@ let package = Package(
             dependencies: ["Tensor", "Configuration", "CZlib"],
             swiftSettings: native
         ),
+        .target(
+            name: "Store",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: native
+        ),
+        .target(
+            name: "Harness",
+            dependencies: ["Tensor", "NN", "Configuration", "Variants", "Tasks", "Store", "Yams"],
+            swiftSettings: native
+        ),
         .executableTarget(
             name: "ablate",
             dependencies: [
-                "Tensor", "NN", "Configuration", "Variants", "ScalingLaws", "Tasks",
+                "Tensor", "NN", "Configuration", "Variants", "ScalingLaws", "Tasks", "Store", "Harness",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: native
@@ -69,6 +81,8 @@ let package = Package(
         .testTarget(name: "ScalingLawsTests", dependencies: ["ScalingLaws"], swiftSettings: native),
         .testTarget(name: "TasksTests", dependencies: ["Tasks", "Tensor", "Configuration"], swiftSettings: native),
         .testTarget(name: "VariantsTests", dependencies: ["Variants", "NN", "Tensor", "Configuration"], swiftSettings: native),
+        .testTarget(name: "StoreTests", dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: native),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "Store", "Tasks", "Variants", "Configuration"], swiftSettings: native),
     ],
     swiftLanguageModes: [.v5]
 )

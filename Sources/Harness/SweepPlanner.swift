@@ -1,0 +1,152 @@
+import Configuration
+import Foundation
+import Tensor
+
+/// One trial of a plan: its spec, content key and the sweep-axis values that set it.
+public struct PlannedSpec: Sendable {
+    public let spec: TrialSpec
+    public let key: String
+    /// (dotted key, value) for every axis, `seed` last.
+    public let axes: [(String, SuiteNode)]
+
+    /// The axis values as a JSON object text, keys sorted.
+    public var axesJSON: String {
+        var object: [String: Any] = [:]
+        for (k, v) in axes { object[k] = v.json }
+        let data = try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .fragmentsAllowed])
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// The expanded sweep of a suite.
+public struct SweepPlan: Sendable {
+    public let suite: Suite
+    /// The axes and how many values each has, in expansion order (`seed` last).
+    public let axes: [(name: String, count: Int)]
+    /// Distinct trials in sweep order (identical specs collapse into one).
+    public let trials: [PlannedSpec]
+}
+
+/// Expands a suite's sweep: grid (cartesian, first axis outermost) × zip (advanced
+/// together) × random samples × seeds (innermost), then validates every trial's document,
+/// so that any bad value fails before anything runs.
+public enum SweepPlanner {
+    public static func plan(_ suite: Suite) throws -> SweepPlan {
+        let doc = suite.document
+        let sweep = doc["sweep"]
+        if let sweep, sweep.entries.isEmpty {
+            throw SuiteError(at: sweep.location, key: "sweep", "the sweep is empty; give grid, zip, random or seeds (or leave out the key for one trial)")
+        }
+        // Each factor is a list of points; a point is a list of (key, value) assignments.
+        typealias Point = [(String, SuiteNode)]
+        var factors: [(name: String, points: [Point])] = []
+        for e in sweep?["grid"]?.entries ?? [] {
+            try checkAxis(e.key, at: e.keyLocation, section: "sweep.grid")
+            guard case .list(let values) = e.value.value else { continue }
+            factors.append((e.key, values.map { [(e.key, $0)] }))
+        }
+        if let zip = sweep?["zip"], !zip.entries.isEmpty {
+            var length: Int?
+            for e in zip.entries {
+                try checkAxis(e.key, at: e.keyLocation, section: "sweep.zip")
+                guard case .list(let values) = e.value.value else { continue }
+                if let l = length, l != values.count {
+                    throw SuiteError(at: e.value.location, key: "sweep.zip." + e.key,
+                                     "zip lists must have equal lengths: this one has \(values.count), the first has \(l)")
+                }
+                length = values.count
+            }
+            let points: [Point] = (0..<(length ?? 0)).map { i in
+                zip.entries.map { e -> (String, SuiteNode) in
+                    guard case .list(let values) = e.value.value else { preconditionFailure() }
+                    return (e.key, values[i])
+                }
+            }
+            factors.append((zip.entries.map(\.key).joined(separator: "+"), points))
+        }
+        if let random = sweep?["random"] {
+            factors.append(("random", try randomPoints(random)))
+        }
+        var seeds: [Int] = [0]
+        switch sweep?["seeds"]?.value {
+        case .int(let n)?: seeds = Array(0..<n)
+        case .double(let d)?: seeds = Array(0..<Int(d))
+        case .list(let items)?: seeds = items.compactMap { if case .int(let i) = $0.value { return i }; return nil }
+        default: break
+        }
+        var combos: [Point] = [[]]
+        for f in factors {
+            combos = combos.flatMap { c in f.points.map { c + $0 } }
+        }
+        var trials: [PlannedSpec] = []
+        var seen = Set<String>()
+        for combo in combos {
+            var trialDoc = doc.removing(["sweep"])
+            for (key, value) in combo { trialDoc = trialDoc.setting(key.split(separator: ".").map(String.init), to: value) }
+            try SuiteValidator.validate(trialDoc)
+            for seed in seeds {
+                let spec = try TrialSpec.from(document: trialDoc, seed: seed)
+                let key = spec.key
+                guard seen.insert(key).inserted else { continue }
+                let seedNode = SuiteNode(.int(seed), at: sweep?["seeds"]?.location ?? doc.location)
+                trials.append(PlannedSpec(spec: spec, key: key, axes: combo + [("seed", seedNode)]))
+            }
+        }
+        let axes = factors.map { ($0.name, $0.points.count) } + [("seed", seeds.count)]
+        return SweepPlan(suite: suite, axes: axes, trials: trials)
+    }
+
+    /// Every dotted key a sweep may vary: the schema's leaves, and any task parameter.
+    public static var axisKeys: [String] {
+        func leaves(_ fields: [SchemaField], _ prefix: String) -> [String] {
+            fields.flatMap { f -> [String] in
+                let key = prefix.isEmpty ? f.name : prefix + "." + f.name
+                if ["sweep", "debug", "report", "fits", "compression", "name", "description"].contains(key) { return [] }
+                if case .object(let sub) = f.type { return leaves(sub, key) }
+                return [key]
+            }
+        }
+        return leaves(SuiteSchema.root, "")
+    }
+
+    private static func checkAxis(_ key: String, at location: SourceLocation, section: String) throws {
+        if key.hasPrefix("task.params.") && key.split(separator: ".").count == 3 { return }
+        if axisKeys.contains(key) && key != "task.params" { return }
+        throw SuiteError(at: location, key: section + "." + key, "'\(key)' is not a key a sweep can vary",
+                         allowed: "task.params.<name>, " + axisKeys.filter { $0 != "task.params" }.joined(separator: ", "),
+                         suggestion: Nearest.match(key, in: axisKeys))
+    }
+
+    private static func randomPoints(_ random: SuiteNode) throws -> [[(String, SuiteNode)]] {
+        var n = 1, seed = 0
+        if case .int(let v)? = random["n"]?.value { n = v }
+        if case .int(let v)? = random["seed"]?.value { seed = v }
+        let axes = random["axes"]?.entries ?? []
+        for e in axes { try checkAxis(e.key, at: e.keyLocation, section: "sweep.random.axes") }
+        let root = RNG(seed: UInt64(seed)).derived("sweep.random")
+        return try (0..<n).map { i in
+            try axes.map { e -> (String, SuiteNode) in
+                var rng = root.derived("\(i)").derived(e.key)
+                let at = e.value.location
+                if case .list(let choices)? = e.value["choice"]?.value {
+                    return (e.key, choices[rng.int(below: choices.count)])
+                }
+                let log = e.value["log-uniform"] != nil
+                guard case .list(let bounds)? = (e.value["uniform"] ?? e.value["log-uniform"])?.value, bounds.count == 2 else {
+                    throw SuiteError(at: at, key: "sweep.random.axes." + e.key, "expected choice, uniform or log-uniform")
+                }
+                func num(_ n: SuiteNode) -> Double {
+                    switch n.value { case .int(let i): return Double(i); case .double(let d): return d; default: return .nan }
+                }
+                let (lo, hi) = (num(bounds[0]), num(bounds[1]))
+                guard hi >= lo, !log || lo > 0 else {
+                    throw SuiteError(at: at, key: "sweep.random.axes." + e.key,
+                                     "bounds [\(lo), \(hi)] must be increasing" + (log ? " and positive for log-uniform" : ""))
+                }
+                let u = rng.uniformDouble()
+                let v = log ? Foundation.exp(Foundation.log(lo) + u * (Foundation.log(hi) - Foundation.log(lo))) : lo + u * (hi - lo)
+                return (e.key, SuiteNode(.double(v), at: at))
+            }
+        }
+    }
+}
