@@ -5,19 +5,7 @@ import XCTest
 final class GradientTests: XCTestCase {
     func check<F: ScalingLawForm>(_ form: F, data: FitData, at theta: [Double], loss: Loss,
                                   file: StaticString = #filePath, line: UInt = #line) {
-        let objective = FitObjective(form: form, data: data, weights: nil, loss: loss)
-        let (_, g) = objective.evaluate(theta)
-        for j in 0..<theta.count {
-            let h = 1e-6 * max(1, abs(theta[j]))
-            var up = theta, down = theta
-            up[j] += h
-            down[j] -= h
-            let fd = (objective.evaluate(up).value - objective.evaluate(down).value) / (2 * h)
-            let scale = max(abs(fd), abs(g[j]), 1e-8)
-            XCTAssertLessThan(abs(fd - g[j]) / scale, 1e-5,
-                              "\(form.id) \(loss) ∂/∂\(form.coordinateNames[j]): analytic \(g[j]) vs finite difference \(fd)",
-                              file: file, line: line)
-        }
+        assertGradientMatchesFiniteDifferences(form, data: data, at: theta, loss: loss, file: file, line: line)
     }
 
     func testEveryFormUnderBothLosses() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import XCTest
 @testable import ScalingLaws
 
 /// Synthetic data for the tests: points on a known law, with optional seeded multiplicative noise.
@@ -35,5 +36,23 @@ enum Synthetic {
         let lines = text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
         let split = lines.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         return (split[0], Array(split.dropFirst()))
+    }
+}
+
+/// Asserts that the analytic gradient of `form`'s objective at θ matches central finite differences.
+func assertGradientMatchesFiniteDifferences<F: ScalingLawForm>(_ form: F, data: FitData, at theta: [Double], loss: Loss,
+                                                         file: StaticString = #filePath, line: UInt = #line) {
+    let objective = FitObjective(form: form, data: data, weights: nil, loss: loss)
+    let (_, g) = objective.evaluate(theta)
+    for j in 0..<theta.count {
+        let h = 1e-6 * max(1, abs(theta[j]))
+        var up = theta, down = theta
+        up[j] += h
+        down[j] -= h
+        let fd = (objective.evaluate(up).value - objective.evaluate(down).value) / (2 * h)
+        let scale = max(abs(fd), abs(g[j]), 1e-8)
+        XCTAssertLessThan(abs(fd - g[j]) / scale, 1e-5,
+                          "\(form.id) \(loss) ∂/∂\(form.coordinateNames[j]): analytic \(g[j]) vs finite difference \(fd)",
+                          file: file, line: line)
     }
 }
