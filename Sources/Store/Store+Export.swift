@@ -6,14 +6,14 @@ public enum ExportFormat: String, Sendable, CaseIterable {
 }
 
 extension Store {
-    /// One flat row per trial × stage: sweep, trial key, status, seed, attempt, error and
+    /// One flat row per trial × stage: sweep, trial key, status, seed, attempt, trial wall time (`trial_wall_s`), error and
     /// failed step, the trial's sweep-axis values (`axis.<path>`), the stage, then every
     /// metric of that stage as a column (`name`, unit-free; units are in the store). A trial
     /// without metrics (failed, pending) still gets one row with an empty stage.
     /// Columns are the union over rows, in first-seen order.
     public func exportTable(sweep id: String) throws -> (columns: [String], rows: [[String: ExportValue]]) {
         _ = try sweep(id)
-        var columns = ["sweep", "trial", "status", "seed", "attempt", "wall_s", "error", "failed_step"]
+        var columns = ["sweep", "trial", "status", "seed", "attempt", "trial_wall_s", "error", "failed_step"]
         var seen = Set(columns)
         func add(_ c: String) { if seen.insert(c).inserted { columns.append(c) } }
         var rows: [[String: ExportValue]] = []
@@ -21,7 +21,7 @@ extension Store {
             var base: [String: ExportValue] = [
                 "sweep": .text(id), "trial": .text(t.key), "status": .text(t.status.rawValue),
                 "seed": .number(Double(t.seed)), "attempt": .number(Double(t.attempt)),
-                "wall_s": (t.startedAt != nil && t.finishedAt != nil) ? .number(t.finishedAt! - t.startedAt!) : .null,
+                "trial_wall_s": (t.startedAt != nil && t.finishedAt != nil) ? .number(t.finishedAt! - t.startedAt!) : .null,
                 "error": t.error.map(ExportValue.text) ?? .null,
                 "failed_step": t.failedStep.map { .number(Double($0)) } ?? .null,
             ]

@@ -8,7 +8,8 @@ struct Ablate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ablate",
         abstract: "Benchmarking and evaluation harness for ML-efficiency research.",
-        subcommands: [Bench.self, Machine.self, Fit.self, List.self, Describe.self]
+        subcommands: [Bench.self, Machine.self, Fit.self, List.self, Describe.self,
+                      Run.self, Status.self, Export.self, Schema.self, TrialCommand.self]
     )
 
     static func main() {

@@ -1,0 +1,154 @@
+import Configuration
+import Foundation
+import NN
+import Store
+import Tasks
+import Tensor
+import Variants
+
+/// Runs one trial in this process: builds the task and the model from the spec, trains
+/// with curves, evaluates on the held-out test split, counts cost and times inference.
+/// Returns the outcome to store (`done`, or `diverged` at its step, or `failed` with the reason).
+public enum TrialExecution {
+    /// Runs `spec` with `threads` cores (one data-parallel replica per thread for training,
+    /// BLAS with `threads` threads for evaluation and latency). `log` receives progress lines.
+    public static func run(_ spec: TrialSpec, threads: Int, log: @escaping (String) -> Void = { _ in }) -> TrialOutcome {
+        BLAS.threads = max(1, threads)
+        do {
+            let task = try TaskCatalog.make(spec.task.id, parameters: spec.task.params.mapValues(\.parameterValue),
+                                            seed: UInt64(spec.task.seed))
+            if let sequence = task as? any SequenceTask {
+                return try SequenceTrial(spec: spec, task: sequence, threads: max(1, threads), log: log).run()
+            }
+            if let classifier = task as? any ClassifierTask, case .classification = classifier.kind {
+                return try ClassifierTrial(spec: spec, task: classifier, threads: max(1, threads), log: log).run()
+            }
+            return TrialOutcome(status: .failed, error: "\(spec.task.id): the harness trains sequence and classification tasks only")
+        } catch {
+            return TrialOutcome(status: .failed, error: "\(error)")
+        }
+    }
+
+    /// The optimizer the spec names.
+    static func optimizer(_ t: TrialSpec.TrainingPart) -> Optimizer {
+        t.optimizer == "sgd" ? SGD(momentum: Float(t.momentum), weightDecay: Float(t.weight_decay))
+            : AdamW(beta1: Float(t.beta1), beta2: Float(t.beta2), weightDecay: Float(t.weight_decay))
+    }
+
+    /// The schedule the spec names over `total` steps (a time budget trains at a constant rate).
+    static func schedule(_ t: TrialSpec.TrainingPart, total: Int?) -> LearningRateSchedule {
+        guard let total else { return .constant }
+        switch t.schedule {
+        case "cosine": return .warmupCosine(warmup: t.warmup, total: total, minRatio: Float(t.min_lr_ratio))
+        case "wsd":
+            return .warmupStableDecay(warmup: t.warmup, decay: t.decay_steps > 0 ? t.decay_steps : max(1, total / 5),
+                                      total: total, minRatio: Float(t.min_lr_ratio))
+        default: return .constant
+        }
+    }
+
+    /// Steps for the spec's length: `steps`, or a token or FLOP budget divided by what one
+    /// step consumes; nil for a time budget.
+    static func steps(_ t: TrialSpec.TrainingPart, tokensPerStep: Int, forwardFLOPsPerToken: Int) -> Int? {
+        if let s = t.steps { return s }
+        if let tokens = t.budget?.tokens { return max(1, Int((Double(tokens) / Double(tokensPerStep)).rounded(.up))) }
+        if let flops = t.budget?.flops {
+            return max(1, Int((flops / (3 * Double(forwardFLOPsPerToken) * Double(tokensPerStep))).rounded(.up)))
+        }
+        return nil
+    }
+}
+
+/// Raised inside the training loop when the loss is not finite.
+struct Diverged: Error {
+    let step: Int
+    let loss: Float
+}
+
+/// The training loop shared by model families: steps, curves, periodic evaluation,
+/// divergence and injected faults.
+struct TrainingLoop {
+    let spec: TrialSpec
+    let steps: Int?
+    let seconds: Double?
+    var curves: [CurvePoint] = []
+    var lastLosses: [Double] = []
+    var stepsDone = 0
+    var wallSeconds = 0.0
+
+    init(spec: TrialSpec, steps: Int?) {
+        self.spec = spec
+        self.steps = steps
+        seconds = steps == nil ? spec.training.budget?.seconds : nil
+    }
+
+    /// Runs `step(i)` (one optimizer step returning the loss) until the length is reached.
+    /// `lr()` gives the rate of the next step, `evaluate()` the validation metrics,
+    /// `poison()` makes the next loss non-finite (the `nan` fault).
+    mutating func run(trainer: Trainer, step: (Int) -> Float, evaluate: () -> [(String, Double)], poison: () -> Void,
+                      log: (String) -> Void) throws {
+        let t = spec.training
+        let start = Clock.now()
+        var i = 0
+        while true {
+            if let steps, i >= steps { break }
+            if let seconds, Clock.now() - start >= seconds { break }
+            if let fault = spec.debug, fault.fault_step == i {
+                switch fault.fault {
+                case "crash": fatalError("injected fault (debug.fault = crash) at step \(i)")
+                case "hang": while true { sleep(1) }
+                case "nan": poison()
+                default: break
+                }
+            }
+            let lr = trainer.learningRate
+            let loss = step(i)
+            if !loss.isFinite { throw Diverged(step: i, loss: loss) }
+            lastLosses.append(Double(loss))
+            if lastLosses.count > t.log_every { lastLosses.removeFirst() }
+            if i % t.log_every == 0 {
+                curves.append(CurvePoint(name: "loss", step: i, value: Double(loss)))
+                curves.append(CurvePoint(name: "lr", step: i, value: Double(lr)))
+            }
+            if t.eval_every > 0 && i > 0 && i % t.eval_every == 0 {
+                for (name, value) in evaluate() { curves.append(CurvePoint(name: "val_" + name, step: i, value: value)) }
+                log("step \(i): loss \(loss)")
+            }
+            i += 1
+        }
+        stepsDone = i
+        wallSeconds = Clock.now() - start
+    }
+
+    /// Mean training loss over the last logging window.
+    var finalLoss: Double? { lastLosses.isEmpty ? nil : lastLosses.reduce(0, +) / Double(lastLosses.count) }
+}
+
+extension TrialSpec.MeasurementPart {
+    var latencyProtocol: LatencyProtocol {
+        LatencyProtocol(warmupIterations: warmup_iterations, warmupSeconds: warmup_seconds, minSamples: min_samples,
+                        minSeconds: min_seconds, bootstrapResamples: bootstrap)
+    }
+}
+
+/// The latency metrics and samples of a summary, in the `eval` stage.
+func latencyRecords(_ s: LatencySummary, threads: Int, batch: Int) -> ([Metric], SampleSeries) {
+    var m = [
+        Metric(stage: "eval", name: "latency_median_s", value: s.median, unit: "s"),
+        Metric(stage: "eval", name: "latency_p90_s", value: s.p90, unit: "s"),
+        Metric(stage: "eval", name: "latency_mad_s", value: s.mad, unit: "s"),
+        Metric(stage: "eval", name: "latency_median_ci_low_s", value: s.medianLow, unit: "s"),
+        Metric(stage: "eval", name: "latency_median_ci_high_s", value: s.medianHigh, unit: "s"),
+        Metric(stage: "eval", name: "latency_samples", value: Double(s.samples.count), unit: "count"),
+        Metric(stage: "eval", name: "latency_calls_per_sample", value: Double(s.callsPerSample), unit: "count"),
+        Metric(stage: "eval", name: "latency_batch", value: Double(batch), unit: "examples"),
+        Metric(stage: "eval", name: "blas_threads", value: Double(threads), unit: "threads"),
+    ]
+    if let p99 = s.p99 { m.append(Metric(stage: "eval", name: "latency_p99_s", value: p99, unit: "s")) }
+    return (m, SampleSeries(stage: "eval", name: "latency", unit: "s", values: s.samples))
+}
+
+/// Task metrics as store metrics of `stage`.
+func taskMetrics(_ values: [MetricValue], stage: String) -> [Metric] {
+    values.map { Metric(stage: stage, name: $0.name, value: $0.value, unit: $0.spec.unit) }
+}

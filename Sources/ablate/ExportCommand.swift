@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import Store
+
+/// `ablate export SWEEP --format csv|jsonl [--out FILE]`.
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Export a sweep: one flat row per trial × stage, every metric a column.")
+
+    @Argument(help: "The sweep id.") var sweep: String
+    @Option(help: "csv or jsonl.") var format: String = "csv"
+    @Option(help: "Write to this file (default: standard output).") var out: String?
+    @Option(help: "The SQLite store.") var store: String = "results/ablate.sqlite"
+
+    func run() throws {
+        guard let f = ExportFormat(rawValue: format) else {
+            throw ValidationError("--format must be csv or jsonl, not '\(format)'")
+        }
+        guard FileManager.default.fileExists(atPath: store) else {
+            FileHandle.standardError.write(Data("error: no store at \(store)\n".utf8))
+            throw ExitCode(65)
+        }
+        let text: String
+        do { text = try Store(path: store).export(sweep: sweep, format: f) } catch let e as StoreError {
+            FileHandle.standardError.write(Data("error: \(e)\n".utf8))
+            throw ExitCode(65)
+        }
+        if let out {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+        } else {
+            print(text, terminator: "")
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import Harness
+import Store
+import Tensor
+
+/// `ablate run SUITE [key=value …]`: plan the sweep, record it, run its trials.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a suite's sweep into the store (running it again resumes).",
+        discussion: """
+            Overrides are dotted keys (training.lr=3e-3); a comma list becomes a grid axis \
+            (model.norm=norm.rmsnorm,norm.layernorm). Finished trials are kept; interrupted ones run \
+            again; failed ones only with --retry-failed.
+            """)
+
+    @Argument(help: "The suite YAML file.") var suite: String
+    @Argument(help: "key=value overrides.") var overrides: [String] = []
+    @Option(help: "Trials at once (BLAS threads per trial = cores / jobs).") var jobs: Int = 1
+    @Option(help: "The SQLite store.") var store: String = "results/ablate.sqlite"
+    @Flag(help: "Print the planned trials and write nothing.") var dryRun = false
+    @Option(help: "Seconds before a trial is killed and recorded as timeout.") var timeout: Double?
+    @Flag(help: "Run failed, timed-out and diverged trials again.") var retryFailed = false
+
+    func validate() throws {
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let timeout, timeout <= 0 { throw ValidationError("--timeout must be positive") }
+    }
+
+    func run() throws {
+        let plan: SweepPlan
+        do {
+            plan = try SweepPlanner.plan(try Suite.load(path: suite, overrides: overrides))
+        } catch let e as SuiteError {
+            FileHandle.standardError.write(Data("error: \(e)\n".utf8))
+            throw ExitCode(65)
+        }
+        if dryRun {
+            print(DryRun.describe(plan, jobs: jobs))
+            return
+        }
+        let options = Runner.Options(jobs: jobs, timeout: timeout, retryFailed: retryFailed, executable: Self.executablePath())
+        let store: Store
+        do { store = try Store(path: self.store) } catch let e as StoreError {
+            FileHandle.standardError.write(Data("error: \(e)\n".utf8))
+            throw ExitCode(65)
+        }
+        let summary = try Runner(store: store, options: options).run(plan)
+        let s = try store.summary(sweep: Runner.sweepId(plan.suite))
+        print(StatusText.line(s))
+        if summary.interrupted { throw ExitCode(130) }
+    }
+
+    /// This binary's path, for the trial child processes.
+    static func executablePath() -> String {
+        if let link = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return link }
+        return URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
+    }
+}
+
+/// The `--dry-run` report: count, axes and a rough time estimate.
+enum DryRun {
+    static func describe(_ plan: SweepPlan, jobs: Int) -> String {
+        var lines = ["suite \(plan.suite.name): \(plan.trials.count) trial(s)"]
+        lines.append("axes: " + plan.axes.map { "\($0.name) (\($0.count))" }.joined(separator: " × "))
+        var flops = 0.0
+        for t in plan.trials {
+            if let f = TrialEstimate.trainingFLOPs(t.spec) { flops += f }
+        }
+        // A CPU core sustains roughly 20–40 GFLOP/s on these small GEMMs; say 25 per core.
+        let seconds = flops / (25e9 * Double(max(1, CPU.cores)))
+        lines.append(String(format: "estimated training compute: %.3g FLOPs, roughly %.0f s on %d cores (plus evaluation and latency)", flops, seconds, CPU.cores))
+        for t in plan.trials.prefix(50) {
+            lines.append("  \(t.key)  " + t.axes.map { "\($0.0)=\(plainText($0.1))" }.joined(separator: " "))
+        }
+        if plan.trials.count > 50 { lines.append("  … \(plan.trials.count - 50) more") }
+        lines.append("dry run: nothing written")
+        return lines.joined(separator: "\n")
+    }
+
+    static func plainText(_ n: SuiteNode) -> String {
+        if case .string(let s) = n.value { return s }
+        return n.shortText
+    }
+}

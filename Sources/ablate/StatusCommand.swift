@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import Harness
+import Store
+
+/// `ablate status [SWEEP]`: trial counts from the store.
+struct Status: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show sweeps and their trial counts from the store.")
+
+    @Argument(help: "A sweep id (default: every sweep).") var sweep: String?
+    @Option(help: "The SQLite store.") var store: String = "results/ablate.sqlite"
+    @Flag(help: "List every trial of the sweep with its status and error.") var trials = false
+    @Flag(help: "Machine-readable output.") var json = false
+
+    func run() throws {
+        guard FileManager.default.fileExists(atPath: store) else {
+            FileHandle.standardError.write(Data("error: no store at \(store) (run a suite first, or pass --store)\n".utf8))
+            throw ExitCode(65)
+        }
+        let db = try Store(path: store)
+        let ids: [String]
+        do { ids = try sweep.map { [try db.sweep($0).id] } ?? db.sweeps().map(\.id) } catch let e as StoreError {
+            FileHandle.standardError.write(Data("error: \(e)\n".utf8))
+            throw ExitCode(65)
+        }
+        var objects: [[String: Any]] = []
+        for id in ids {
+            let s = try db.summary(sweep: id)
+            if json {
+                var o: [String: Any] = ["sweep": id, "total": s.total]
+                for st in TrialStatus.allCases { o[st.rawValue] = s.count(st) }
+                objects.append(o)
+            } else {
+                print(StatusText.line(s))
+                if trials {
+                    for (t, axes) in try db.trials(sweep: id) {
+                        print("  \(t.key) \(t.status.rawValue) attempt \(t.attempt) \(axes)"
+                              + (t.error.map { " — " + ($0.split(separator: "\n").first.map(String.init) ?? "") } ?? ""))
+                    }
+                }
+            }
+        }
+        if json {
+            let data = try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])
+            print(String(decoding: data, as: UTF8.self))
+        } else if ids.isEmpty {
+            print("no sweeps in \(store)")
+        }
+    }
+}
+
+/// One status line: done/total, failures, what is left, and an ETA at the mean trial time.
+enum StatusText {
+    static func line(_ s: SweepSummary) -> String {
+        let failed = s.count(.failed) + s.count(.timeout) + s.count(.diverged)
+        let left = s.count(.pending) + s.count(.interrupted) + s.count(.running)
+        var parts = ["\(s.sweep): \(s.count(.done))/\(s.total) done"]
+        if failed > 0 { parts.append("\(failed) failed (\(s.count(.failed)) failed, \(s.count(.timeout)) timeout, \(s.count(.diverged)) diverged)") }
+        if s.count(.running) > 0 { parts.append("\(s.count(.running)) running") }
+        if left > 0 {
+            parts.append("\(left) to run")
+            if !s.finishedSeconds.isEmpty {
+                let mean = s.finishedSeconds.reduce(0, +) / Double(s.finishedSeconds.count)
+                parts.append(String(format: "≈%.0f s of trials left at one job", mean * Double(left)))
+            }
+        }
+        return parts.joined(separator: ", ")
+    }
+}
