@@ -1,4 +1,5 @@
 import XCTest
+import TestSupport
 import NN
 import Tensor
 
@@ -14,10 +15,10 @@ final class LayerGradientTests: XCTestCase {
         var rng = RNG(seed: 2)
         let l = Linear(5, 4)
         l.initializeUniform(rng: &rng)
-        GradientCheck.checkLayer(l, input: randomInput([3, 5]))
+        GradientCheck.check(l, input: randomInput([3, 5]))
         let noBias = Linear(5, 3, bias: false)
         noBias.initializeUniform(rng: &rng)
-        GradientCheck.checkLayer(noBias, input: randomInput([2, 2, 5]))
+        GradientCheck.check(noBias, input: randomInput([2, 2, 5]))
     }
 
     func testLayerNorm() {
@@ -25,19 +26,19 @@ final class LayerGradientTests: XCTestCase {
         let ln = LayerNorm(6)
         ln.gain.value.fillNormal(mean: 1, std: 0.3, rng: &rng)
         ln.bias!.value.fillNormal(std: 0.3, rng: &rng)
-        GradientCheck.checkLayer(ln, input: randomInput([4, 6]))
-        GradientCheck.checkLayer(LayerNorm(6, bias: false), input: randomInput([3, 6], seed: 5))
+        GradientCheck.check(ln, input: randomInput([4, 6]))
+        GradientCheck.check(LayerNorm(6, bias: false), input: randomInput([3, 6], seed: 5))
     }
 
     func testGELU() {
-        GradientCheck.checkLayer(GELU(), input: randomInput([4, 9], std: 2))
+        GradientCheck.check(GELU(), input: randomInput([4, 9], std: 2))
     }
 
     func testReLU() {
         // Inputs kept away from the kink at 0, where the derivative is undefined.
         let x = randomInput([4, 9])
         for i in 0..<x.count where abs(x.data[i]) < 0.05 { x.data[i] = 0.5 }
-        GradientCheck.checkLayer(ReLU(), input: x)
+        GradientCheck.check(ReLU(), input: x)
     }
 
     func testCausalSelfAttention() {
@@ -46,7 +47,7 @@ final class LayerGradientTests: XCTestCase {
         a.qkv.initializeNormal(std: 0.4, rng: &rng)
         a.proj.initializeNormal(std: 0.4, rng: &rng)
         a.qkv.bias!.value.fillNormal(std: 0.1, rng: &rng)
-        GradientCheck.checkLayer(a, input: randomInput([2, 5, 8]))
+        GradientCheck.check(a, input: randomInput([2, 5, 8]))
     }
 
     /// Several query blocks, the last one partial: T = 5 in blocks of 2.
@@ -55,7 +56,7 @@ final class LayerGradientTests: XCTestCase {
         let a = CausalSelfAttention(width: 8, heads: 2, queryBlock: 2)
         a.qkv.initializeNormal(std: 0.4, rng: &rng)
         a.proj.initializeNormal(std: 0.4, rng: &rng)
-        GradientCheck.checkLayer(a, input: randomInput([2, 5, 8], seed: 3))
+        GradientCheck.check(a, input: randomInput([2, 5, 8], seed: 3))
         // Same outputs as a single block.
         let whole = CausalSelfAttention(width: 8, heads: 2, queryBlock: 64)
         try whole.load(a.checkpoint())
@@ -74,7 +75,7 @@ final class LayerGradientTests: XCTestCase {
         b.initialize(layers: 1, rng: &rng)
         // Larger weights than GPT-2's 0.02 so every path contributes measurably.
         for (_, p) in b.namedParameters() where p.decays { p.value.fillNormal(std: 0.3, rng: &rng) }
-        GradientCheck.checkLayer(b, input: randomInput([2, 4, 8]))
+        GradientCheck.check(b, input: randomInput([2, 4, 8]))
     }
 
     func testCausalityOfAttention() {

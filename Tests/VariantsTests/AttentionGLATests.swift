@@ -1,4 +1,5 @@
 import XCTest
+import TestSupport
 import Configuration
 import NN
 import Tensor
@@ -7,7 +8,7 @@ import Tensor
 final class AttentionGLATests: XCTestCase {
     private func gla(decay: GatedLinearAttention.Decay, chunk: Int, outputGate: Bool = true, keyWidth: Int = 8) -> GatedLinearAttention {
         let a = GatedLinearAttention(width: 8, heads: 2, keyWidth: keyWidth, decay: decay, outputGate: outputGate, chunk: chunk)
-        MixerGradientCheck.randomize(a, std: 0.4)
+        GradientCheck.randomize(a, std: 0.4)
         return a
     }
 
@@ -26,7 +27,7 @@ final class AttentionGLATests: XCTestCase {
     }
 
     func testChunkedEqualsRecurrent() {
-        let x = MixerGradientCheck.input([2, 11, 8])
+        let x = GradientCheck.input([2, 11, 8])
         // temperature 1 makes the gates strongly data-dependent (decays far from 1)
         for decay in [GatedLinearAttention.Decay.learned(rank: 3, temperature: 1), .learned(rank: 4, temperature: 16), .retention] {
             for chunk in [1, 4, 16] {
@@ -41,7 +42,7 @@ final class AttentionGLATests: XCTestCase {
         // log α ≈ −40 per step: e^{−B} alone would overflow within a chunk of 4
         let a = gla(decay: .learned(rank: 2, temperature: 1), chunk: 4)
         a.gateUp!.bias!.value.fill(-40)
-        let x = MixerGradientCheck.input([1, 9, 8])
+        let x = GradientCheck.input([1, 9, 8])
         let y = a.forward(x).copy()
         for i in 0..<y.count { XCTAssertTrue(y.data[i].isFinite) }
         XCTAssertLessThan(y.maxAbsDifference(recurrent(a, x)), 1e-5)
@@ -52,7 +53,7 @@ final class AttentionGLATests: XCTestCase {
             let a = gla(decay: .learned(rank: 3, temperature: 1), chunk: chunk, outputGate: gate, keyWidth: 4)
             // the per-head RMSNorm of small outputs is strongly curved: the truncation error of
             // h = 1e-2 reaches ~1% on q_proj (it falls as h², so not a bug); h = 3e-3 keeps it ≤ 0.1%
-            let errors = MixerGradientCheck.check(a, input: MixerGradientCheck.input([2, 5, 8]), step: 3e-3)
+            let errors = GradientCheck.check(a, input: GradientCheck.input([2, 5, 8]), step: 3e-3)
             XCTAssertNotNil(errors["gk_proj.0.weight"])
             XCTAssertNotNil(errors["gk_proj.1.bias"])
         }
@@ -60,7 +61,7 @@ final class AttentionGLATests: XCTestCase {
 
     func testGradientsRetention() {
         let a = gla(decay: .retention, chunk: 2)
-        MixerGradientCheck.check(a, input: MixerGradientCheck.input([2, 5, 8]))
+        GradientCheck.check(a, input: GradientCheck.input([2, 5, 8]))
     }
 
     func testRetentionDecays() {
@@ -71,8 +72,8 @@ final class AttentionGLATests: XCTestCase {
     func testCausal() throws {
         for id in ["attn.gla", "attn.retention"] {
             let a = try makeMixer(id, ["chunk": .int(3)], context: 7)
-            MixerGradientCheck.randomize(a, std: 0.4)
-            MixerGradientCheck.checkCausal(a, input: MixerGradientCheck.input([2, 7, 8]), position: 4)
+            GradientCheck.randomize(a, std: 0.4)
+            GradientCheck.checkCausal(a, input: GradientCheck.input([2, 7, 8]), position: 4)
         }
     }
 
@@ -81,7 +82,7 @@ final class AttentionGLATests: XCTestCase {
             for (chunk, time) in [(4, 8), (16, 8), (3, 9)] {
                 for gate in [true, false] {
                     let a = try makeMixer(id, ["chunk": .int(chunk), "output_gate": .bool(gate)], width: 16, heads: 2, context: time)
-                    let x = MixerGradientCheck.input([2, time, 16])
+                    let x = GradientCheck.input([2, time, 16])
                     XCTAssertEqual(countedFLOPsPerToken(a, x), a.forwardFLOPsPerToken(context: time), "\(id) C=\(chunk) T=\(time)")
                 }
             }

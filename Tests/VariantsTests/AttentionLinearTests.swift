@@ -1,4 +1,5 @@
 import XCTest
+import TestSupport
 import Configuration
 import NN
 import Tensor
@@ -72,12 +73,12 @@ final class AttentionLinearTests: XCTestCase {
     }
 
     func testMatchesDirectFormulaForEveryChunkLength() {
-        let x = MixerGradientCheck.input([2, 7, 8])
+        let x = GradientCheck.input([2, 7, 8])
         for map in [LinearAttention.FeatureMap.eluPlusOne, .relu] {
             for chunk in [1, 3, 7, 64] {
                 let a = LinearAttention(width: 8, heads: 2, featureMap: map, chunk: chunk, convKernel: map == .relu ? 3 : 0,
                                         shareConvAcrossHeads: chunk != 3)
-                MixerGradientCheck.randomize(a, std: 0.4)
+                GradientCheck.randomize(a, std: 0.4)
                 let ref = reference(a, x)
                 XCTAssertLessThan(maxError(a.forward(x), ref), 1e-4, "\(map) chunk \(chunk)")
             }
@@ -87,18 +88,18 @@ final class AttentionLinearTests: XCTestCase {
     func testGradientsLinear() {
         for chunk in [2, 64] {
             let a = LinearAttention(width: 8, heads: 2, featureMap: .eluPlusOne, chunk: chunk)
-            MixerGradientCheck.randomize(a, std: 0.4)
-            MixerGradientCheck.check(a, input: MixerGradientCheck.input([2, 5, 8]))
+            GradientCheck.randomize(a, std: 0.4)
+            GradientCheck.check(a, input: GradientCheck.input([2, 5, 8]))
         }
     }
 
     func testGradientsSLA() {
         for shared in [true, false] {
             let a = LinearAttention(width: 8, heads: 2, featureMap: .relu, chunk: 2, convKernel: 3, shareConvAcrossHeads: shared)
-            MixerGradientCheck.randomize(a, std: 0.4)
+            GradientCheck.randomize(a, std: 0.4)
             // a positive query/key bias keeps ReLU features away from their kink (finite differences)
             for i in 0..<16 { a.qkv.bias!.value.data[i] = 1.5 }
-            let errors = MixerGradientCheck.check(a, input: MixerGradientCheck.input([2, 5, 8]))
+            let errors = GradientCheck.check(a, input: GradientCheck.input([2, 5, 8]))
             XCTAssertNotNil(errors["dwc.weight"])
         }
     }
@@ -106,8 +107,8 @@ final class AttentionLinearTests: XCTestCase {
     func testCausal() throws {
         for id in ["attn.linear", "attn.sla"] {
             let a = try makeMixer(id, ["chunk": .int(2)], context: 7)
-            MixerGradientCheck.checkCausal(a, input: MixerGradientCheck.input([2, 7, 8]), position: 3)
-            MixerGradientCheck.checkCausal(a, input: MixerGradientCheck.input([2, 7, 8]), position: 6)
+            GradientCheck.checkCausal(a, input: GradientCheck.input([2, 7, 8]), position: 3)
+            GradientCheck.checkCausal(a, input: GradientCheck.input([2, 7, 8]), position: 6)
         }
     }
 
@@ -115,7 +116,7 @@ final class AttentionLinearTests: XCTestCase {
         for id in ["attn.linear", "attn.sla"] {
             for (chunk, time) in [(4, 8), (64, 8), (3, 9)] {
                 let a = try makeMixer(id, ["chunk": .int(chunk)], width: 16, heads: 4, context: time)
-                let x = MixerGradientCheck.input([2, time, 16])
+                let x = GradientCheck.input([2, time, 16])
                 XCTAssertEqual(countedFLOPsPerToken(a, x), a.forwardFLOPsPerToken(context: time), "\(id) C=\(chunk) T=\(time)")
             }
         }

@@ -1,4 +1,5 @@
 import XCTest
+import TestSupport
 import Configuration
 import NN
 import Tensor
@@ -24,15 +25,15 @@ final class AttentionSoftmaxTests: XCTestCase {
     func testGradientsMultiHeadGroupedAndMultiQuery() throws {
         for g in [4, 2, 1] {
             let a = MultiHeadAttention(width: 8, heads: 4, kvHeads: g)
-            MixerGradientCheck.randomize(a)
-            MixerGradientCheck.check(a, input: MixerGradientCheck.input([2, 5, 8]))
+            GradientCheck.randomize(a)
+            GradientCheck.check(a, input: GradientCheck.input([2, 5, 8]))
         }
     }
 
     func testGradientsWithQKNorm() throws {
         let a = MultiHeadAttention(width: 8, heads: 2, kvHeads: 1, qkNorm: true)
-        MixerGradientCheck.randomize(a)
-        let errors = MixerGradientCheck.check(a, input: MixerGradientCheck.input([2, 5, 8]))
+        GradientCheck.randomize(a)
+        let errors = GradientCheck.check(a, input: GradientCheck.input([2, 5, 8]))
         XCTAssertNotNil(errors["q_norm.weight"])
         XCTAssertNotNil(errors["k_norm.weight"])
     }
@@ -41,15 +42,15 @@ final class AttentionSoftmaxTests: XCTestCase {
     func testGroupedWithAllHeadsEqualsCausalSelfAttention() {
         let reference = CausalSelfAttention(width: 8, heads: 2)
         let a = MultiHeadAttention(width: 8, heads: 2, kvHeads: 2)
-        MixerGradientCheck.randomize(reference)
+        GradientCheck.randomize(reference)
         for ((n1, p1), (n2, p2)) in zip(reference.namedParameters(), a.namedParameters()) {
             XCTAssertEqual(n1, n2)
             p2.value.assign(p1.value)
         }
-        let x = MixerGradientCheck.input([2, 5, 8])
+        let x = GradientCheck.input([2, 5, 8])
         let y1 = reference.forward(x).copy(), y2 = a.forward(x).copy()
         XCTAssertEqual(y1.maxAbsDifference(y2), 0)
-        let dy = MixerGradientCheck.input([2, 5, 8], seed: 9)
+        let dy = GradientCheck.input([2, 5, 8], seed: 9)
         let dx1 = reference.backward(dy).copy(), dx2 = a.backward(dy).copy()
         XCTAssertLessThan(dx1.maxAbsDifference(dx2), 1e-6)
         for ((_, p1), (_, p2)) in zip(reference.namedParameters(), a.namedParameters()) {
@@ -62,7 +63,7 @@ final class AttentionSoftmaxTests: XCTestCase {
         let (d, h, hd) = (8, 4, 2)
         let mq = MultiHeadAttention(width: d, heads: h, kvHeads: 1)
         let mh = MultiHeadAttention(width: d, heads: h, kvHeads: h)
-        MixerGradientCheck.randomize(mq)
+        GradientCheck.randomize(mq)
         mh.proj.weight.value.assign(mq.proj.weight.value)
         mh.proj.bias!.value.assign(mq.proj.bias!.value)
         // rows of the fused weight: q (d) | k (hd) | v (hd) → q (d) | k repeated | v repeated
@@ -72,29 +73,29 @@ final class AttentionSoftmaxTests: XCTestCase {
         }
         for r in 0..<d { copyRow(r, r) }
         for g in 0..<h { for j in 0..<hd { copyRow(d + j, d + g * hd + j); copyRow(d + hd + j, 2 * d + g * hd + j) } }
-        let x = MixerGradientCheck.input([1, 6, d])
+        let x = GradientCheck.input([1, 6, d])
         XCTAssertLessThan(mq.forward(x).copy().maxAbsDifference(mh.forward(x)), 1e-5)
     }
 
     func testCausal() throws {
         for given: [String: ParameterValue] in [[:], ["kv_heads": .int(1), "qk_norm": .bool(true)]] {
             let a = try makeMixer("attn.softmax", given)
-            MixerGradientCheck.checkCausal(a, input: MixerGradientCheck.input([2, 6, 8]), position: 3)
+            GradientCheck.checkCausal(a, input: GradientCheck.input([2, 6, 8]), position: 3)
         }
     }
 
     /// qk-norm makes the output invariant to the scale of the query and key projections.
     func testQKNormIsInvariantToQueryKeyScale() {
         let a = MultiHeadAttention(width: 8, heads: 2, kvHeads: 2, qkNorm: true)
-        MixerGradientCheck.randomize(a)
-        let x = MixerGradientCheck.input([1, 5, 8])
+        GradientCheck.randomize(a)
+        let x = GradientCheck.input([1, 5, 8])
         let y0 = a.forward(x).copy()
         // rows 0..<2d of the fused weight and bias are q and k
         for i in 0..<(16 * 8) { a.qkv.weight.value.data[i] *= 10 }
         for i in 0..<16 { a.qkv.bias!.value.data[i] *= 10 }
         XCTAssertLessThan(a.forward(x).maxAbsDifference(y0), 1e-3)
         let plain = MultiHeadAttention(width: 8, heads: 2, kvHeads: 2)
-        MixerGradientCheck.randomize(plain)
+        GradientCheck.randomize(plain)
         let p0 = plain.forward(x).copy()
         for i in 0..<(16 * 8) { plain.qkv.weight.value.data[i] *= 10 }
         XCTAssertGreaterThan(plain.forward(x).maxAbsDifference(p0), 1e-2)
@@ -103,7 +104,7 @@ final class AttentionSoftmaxTests: XCTestCase {
     func testFLOPsAndParameterCounts() throws {
         for (g, norm) in [(0, false), (2, true), (1, false)] {
             let a = try makeMixer("attn.softmax", ["kv_heads": .int(g), "qk_norm": .bool(norm)], width: 16, heads: 4)
-            let x = MixerGradientCheck.input([2, 6, 16])
+            let x = GradientCheck.input([2, 6, 16])
             XCTAssertEqual(countedFLOPsPerToken(a, x), a.forwardFLOPsPerToken(context: 6))
             let kv = g == 0 ? 4 : g
             let expected = 16 * (4 + 2 * kv) * 4 + (4 + 2 * kv) * 4 + 16 * 16 + 16 + (norm ? 8 : 0)
@@ -123,7 +124,7 @@ final class AttentionSoftmaxTests: XCTestCase {
 
     func testNoMixer() throws {
         let a = try makeMixer("attn.none")
-        let x = MixerGradientCheck.input([2, 3, 8])
+        let x = GradientCheck.input([2, 3, 8])
         XCTAssertEqual(a.forward(x).array, [Float](repeating: 0, count: 48))
         XCTAssertEqual(a.backward(x).array, [Float](repeating: 0, count: 48))
         XCTAssertEqual(a.parameterCount, 0)

@@ -1,4 +1,5 @@
 import XCTest
+import TestSupport
 import Configuration
 import NN
 import Tensor
@@ -25,7 +26,7 @@ final class ContractTests: XCTestCase {
     }
 
     func input(seed: UInt64 = 3) -> Tensor {
-        MixerGradientCheck.input([Self.batch, Self.context.context, Self.context.width], seed: seed)
+        GradientCheck.input([Self.batch, Self.context.context, Self.context.width], seed: seed)
     }
 
     /// Σ y ⊙ R plus the layer's auxiliary loss, the scalar the gradient check differentiates.
@@ -58,9 +59,11 @@ final class ContractTests: XCTestCase {
                 let phased = try XCTUnwrap(layer as? TrainingPhaseDependent, "\(d.id) declares an approximate backward but has no evaluation mode")
                 phased.isTraining = false
             }
-            MixerGradientCheck.randomize(layer)
-            let errors = MixerGradientCheck.check(layer, input: input(), auxiliary: auxiliary(layer))
-            for (name, e) in errors where e >= MixerGradientCheck.tolerance {
+            GradientCheck.randomize(layer)
+            // h = 4e-3: the head norms of GLA and retention are curved enough near the random
+            // point that h = 1e-2 leaves ~1.5% truncation error even after extrapolation.
+            let errors = GradientCheck.check(layer, input: input(), step: 4e-3, auxiliary: auxiliary(layer))
+            for (name, e) in errors where e >= GradientCheck.tolerance {
                 XCTFail("\(d.id): gradient of \(name) off by \(e)")
             }
         }
@@ -89,7 +92,7 @@ final class ContractTests: XCTestCase {
     func testSafetensorsRoundTrip() throws {
         for d in variants {
             let source = try build(d, seed: 1), target = try build(d, seed: 2)
-            MixerGradientCheck.randomize(source, seed: 5)
+            GradientCheck.randomize(source, seed: 5)
             let bytes = source.checkpoint().serialized()
             try target.load(try SafeTensors(data: bytes))
             XCTAssertEqual(source.forward(input()).array, target.forward(input()).array, d.id)

@@ -1,4 +1,5 @@
 import XCTest
+import TestSupport
 import Configuration
 import NN
 import Tensor
@@ -12,7 +13,7 @@ final class FeedForwardMoETests: XCTestCase {
         }
         let m = MixtureOfExperts(width: width, experts: experts, topK: k, balanceCoefficient: coefficient,
                                  zLossCoefficient: zLoss, scope: scope)
-        MixerGradientCheck.randomize(m, std: 0.5)
+        GradientCheck.randomize(m, std: 0.5)
         return m
     }
 
@@ -33,9 +34,9 @@ final class FeedForwardMoETests: XCTestCase {
             let m = moe(experts: 4, k: k, scope: scope, zLoss: z)
             m.router.weight.value.scale(by: 6)  // decisive routing
             // the first input (in a fixed seed order) whose routing has clear margins
-            let x = try XCTUnwrap((UInt64(1)...50).lazy.map { MixerGradientCheck.input([2, 3, 6], seed: $0) }
+            let x = try XCTUnwrap((UInt64(1)...50).lazy.map { GradientCheck.input([2, 3, 6], seed: $0) }
                 .first { self.checkRoutingIsStable(m, $0) }, "no input with decisive routing")
-            let errors = MixerGradientCheck.check(m, input: x, step: 4e-3, auxiliary: { m.auxiliaryLoss })
+            let errors = GradientCheck.check(m, input: x, step: 4e-3, auxiliary: { m.auxiliaryLoss })
             XCTAssertNotNil(errors["router.weight"])
             XCTAssertNotNil(errors["experts.1.w3.weight"])
             XCTAssertGreaterThan(m.auxiliaryLoss, 0)
@@ -99,7 +100,7 @@ final class FeedForwardMoETests: XCTestCase {
 
     func testOutputIsGateWeightedExperts() {
         let m = moe(experts: 3, k: 2, scope: .microBatch)
-        let x = MixerGradientCheck.input([1, 1, 6])
+        let x = GradientCheck.input([1, 1, 6])
         let y = m.forward(x).copy()
         let z = (0..<3).map { e in (0..<6).reduce(Float(0)) { $0 + m.router.weight.value.data[e * 6 + $1] * x.data[$1] } }
         let p = z.map { Foundation.exp($0 - z.max()!) }

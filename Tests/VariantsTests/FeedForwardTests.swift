@@ -1,4 +1,5 @@
 import XCTest
+import TestSupport
 import Configuration
 import NN
 import Tensor
@@ -17,8 +18,8 @@ func makeFeedForward(_ id: String, _ given: [String: ParameterValue] = [:], widt
 final class FeedForwardTests: XCTestCase {
     func testSwiGLUGradientsAndMatchedWidth() throws {
         let m = SwiGLUFeedForward(width: 6, hidden: 10)
-        MixerGradientCheck.randomize(m, std: 0.5)
-        MixerGradientCheck.check(m, input: MixerGradientCheck.input([2, 3, 6]))
+        GradientCheck.randomize(m, std: 0.5)
+        GradientCheck.check(m, input: GradientCheck.input([2, 3, 6]))
         XCTAssertEqual(SwiGLUFeedForward.matchedHidden(mlpHidden: 256), 176)  // 8·64/3 = 170.7 → 176
         let s = try makeFeedForward("ffn.swiglu", width: 64, hidden: 256)
         XCTAssertEqual(s.parameterCount, 3 * 64 * 176)
@@ -27,8 +28,8 @@ final class FeedForwardTests: XCTestCase {
 
     func testLowRankGradients() {
         let m = LowRankFeedForward(width: 6, hidden: 10, rank1: 3, rank2: 2)
-        MixerGradientCheck.randomize(m, std: 0.5)
-        MixerGradientCheck.check(m, input: MixerGradientCheck.input([2, 3, 6]))
+        GradientCheck.randomize(m, std: 0.5)
+        GradientCheck.check(m, input: GradientCheck.input([2, 3, 6]))
     }
 
     /// The spectral init is the truncated SVD: full rank reproduces W₀, and U·V at rank r is
@@ -67,23 +68,23 @@ final class FeedForwardTests: XCTestCase {
     func testBlockTensorTrainGradients() {
         for (m1, n0, r) in [(2, 3, 1), (3, 2, 2)] {
             let l = BlockTensorTrainLinear(6, 6, inBlocks: m1, outBlocks: n0, rank: r)
-            MixerGradientCheck.randomize(l, std: 0.5)
-            MixerGradientCheck.check(l, input: MixerGradientCheck.input([2, 3, 6]))
+            GradientCheck.randomize(l, std: 0.5)
+            GradientCheck.check(l, input: GradientCheck.input([2, 3, 6]))
         }
         let diag = BlockDiagonalFeedForward(width: 8, hidden: 12, blocks: 2)
-        MixerGradientCheck.randomize(diag, std: 0.5)
-        MixerGradientCheck.check(diag, input: MixerGradientCheck.input([2, 3, 8]))
+        GradientCheck.randomize(diag, std: 0.5)
+        GradientCheck.check(diag, input: GradientCheck.input([2, 3, 8]))
         let m = StructuredFeedForward(width: 8, hidden: 16, blocks: 2, rank1: 2, rank2: 1)
-        MixerGradientCheck.randomize(m, std: 0.5)
-        MixerGradientCheck.check(m, input: MixerGradientCheck.input([2, 3, 8]))
+        GradientCheck.randomize(m, std: 0.5)
+        GradientCheck.check(m, input: GradientCheck.input([2, 3, 8]))
     }
 
     /// The layer computes y = W·x + b with W[(i₀,i₁),(j₀,j₁)] = Σ_α R[j₁][(i₀,α), j₀]·L[i₀][i₁, (j₁,α)].
     func testBlockTensorTrainEqualsItsDenseMatrix() {
         let (m0, m1, n0, n1, r) = (3, 2, 2, 5, 2)
         let l = BlockTensorTrainLinear(m0 * m1, n0 * n1, inBlocks: m1, outBlocks: n0, rank: r)
-        MixerGradientCheck.randomize(l, std: 0.5)
-        let x = MixerGradientCheck.input([4, m0 * m1])
+        GradientCheck.randomize(l, std: 0.5)
+        let x = GradientCheck.input([4, m0 * m1])
         let y = l.forward(x)
         let R = l.first.value.data, L = l.second.value.data
         for row in 0..<4 {
@@ -121,7 +122,7 @@ final class FeedForwardTests: XCTestCase {
         let scaled = try XCTUnwrap(try makeFeedForward("ffn.blockdiag", ["structure": .string("blockdiag")], width: 8, hidden: 16)
             as? BlockDiagonalFeedForward)
         XCTAssertEqual(scaled.learningRateMultipliers["fc1.weight"], 4)
-        let x = MixerGradientCheck.input([1, 2, 8])
+        let x = GradientCheck.input([1, 2, 8])
         let y0 = diag.forward(x).copy()
         x.data[0] += 1  // group 0 of 4 (features 0..<2)
         let y1 = diag.forward(x)
@@ -138,7 +139,7 @@ final class FeedForwardTests: XCTestCase {
         ]
         for (id, given) in cases {
             let m = try makeFeedForward(id, given, width: 16, hidden: 32)
-            let x = MixerGradientCheck.input([2, 5, 16])
+            let x = GradientCheck.input([2, 5, 16])
             XCTAssertEqual(countedFLOPsPerToken(m, x), m.forwardFLOPsPerToken(context: 5), "\(id) \(given)")
         }
     }

@@ -1,4 +1,5 @@
 import XCTest
+import TestSupport
 import Configuration
 import NN
 import Tensor
@@ -85,7 +86,7 @@ final class ModelAssemblyTests: XCTestCase {
                 p.value.data[i] = saved
                 return (plus - minus) / Double(2 * h)
             }
-            XCTAssertLessThan(MixerGradientCheck.relativeError(analytic[k], numeric), 5e-2, name)
+            XCTAssertLessThan(GradientCheck.relativeError(analytic[k], numeric), 5e-2, name)
         }
         XCTAssertTrue(params.contains { $0.0.contains("lora") } && params.contains { $0.0.hasPrefix("shared.0.") })
     }

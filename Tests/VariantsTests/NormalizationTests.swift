@@ -1,4 +1,5 @@
 import XCTest
+import TestSupport
 import NN
 import Tensor
 @testable import Variants
@@ -7,7 +8,7 @@ import Tensor
 /// schedules and the exact Pre-LN → Pre-RMSNorm conversion.
 final class NormalizationTests: XCTestCase {
     func input(_ shape: [Int], seed: UInt64 = 3, mean: Float = 0) -> Tensor {
-        let x = MixerGradientCheck.input(shape, seed: seed)
+        let x = GradientCheck.input(shape, seed: seed)
         for i in 0..<x.count { x.data[i] += mean }
         return x
     }
