@@ -1,6 +1,6 @@
 # Ablate: `make demo` and `make test` install what is missing, then build and run.
 SWIFT ?= swift
-APT_PACKAGES := libopenblas-dev pkg-config gnuplot-nox fortunes zlib1g-dev dataset-fashion-mnist
+APT_PACKAGES := libopenblas-dev pkg-config gnuplot-nox fortunes zlib1g-dev dataset-fashion-mnist libsqlite3-dev
 
 .PHONY: deps build release test demo clean
 
@@ -25,10 +25,14 @@ test: deps
 	$(SWIFT) build -c release --build-tests -Xswiftc -enable-testing
 	$(SWIFT) test -c release --skip-build -Xswiftc -enable-testing
 
-## The main job: for now the engine benchmark at every model size.
+## The main job: the engine benchmark at every model size, then the quickstart suite
+## (norms × FFNs, three seeds) into results/ablate.sqlite; running it again resumes.
 demo: release
 	.build/release/ablate machine
 	.build/release/ablate bench engine
+	.build/release/ablate run suites/quickstart.yaml --jobs 2
+	.build/release/ablate export quickstart --format csv --out results/quickstart.csv
+	@echo "wrote results/ablate.sqlite and results/quickstart.csv"
 
 clean:
 	rm -rf .build

@@ -101,7 +101,7 @@ public enum SweepPlanner {
         func leaves(_ fields: [SchemaField], _ prefix: String) -> [String] {
             fields.flatMap { f -> [String] in
                 let key = prefix.isEmpty ? f.name : prefix + "." + f.name
-                if ["sweep", "debug", "report", "fits", "compression", "name", "description"].contains(key) { return [] }
+                if ["sweep", "report", "fits", "compression", "name", "description"].contains(key) { return [] }
                 if case .object(let sub) = f.type { return leaves(sub, key) }
                 return [key]
             }
