@@ -34,18 +34,6 @@ extension LayerNorm: Normalization {
     public func activationBytesPerToken(context: Int) -> Int { 4 * (width + 2) }
 }
 
-extension CausalSelfAttention: TokenMixer {
-    public func forwardFLOPsPerToken(context: Int) -> Int {
-        // projections, then QKᵀ and P·V over the blocked causal score entries
-        2 * (3 * width * width + width * width) + 2 * 2 * width * CausalSelfAttention.blockedScoreCount(time: context, block: queryBlock) / context
-    }
-
-    public func activationBytesPerToken(context: Int) -> Int {
-        // input, qkv, mixed heads, projection output, and the [H, T] probability rows per token
-        4 * (width + 3 * width + width + width + heads * context)
-    }
-}
-
 /// The transformer MLP: `fc2(gelu(fc1(x)))`, x [B, T, d], hidden [B, T, ffn].
 public final class GELUFeedForward: FeedForward {
     public let fc1: Linear

@@ -30,7 +30,7 @@ public final class TransformerBlock: Layer {
 
     /// The GPT-2 block: LayerNorm, causal softmax attention, GELU MLP.
     public convenience init(width: Int, heads: Int, ffn: Int, bias: Bool = true) {
-        self.init(norm1: LayerNorm(width, bias: bias), mixer: CausalSelfAttention(width: width, heads: heads, bias: bias),
+        self.init(norm1: LayerNorm(width, bias: bias), mixer: MultiHeadAttention(width: width, heads: heads, bias: bias),
                   norm2: LayerNorm(width, bias: bias), ffn: GELUFeedForward(width: width, hidden: ffn, bias: bias))
     }
 
@@ -38,7 +38,7 @@ public final class TransformerBlock: Layer {
     /// scaled by 1/√(2·layers).
     public func initialize(layers: Int, rng: inout RNG) {
         let std: Float = 0.02, residualStd = 0.02 / Float(2 * layers).squareRoot()
-        if let a = mixer as? CausalSelfAttention {
+        if let a = mixer as? MultiHeadAttention {
             a.qkv.initializeNormal(std: std, rng: &rng)
             a.proj.initializeNormal(std: residualStd, rng: &rng)
         }

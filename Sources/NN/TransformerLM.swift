@@ -24,7 +24,7 @@ public struct TransformerConfig: Codable, Equatable, Sendable {
     /// Matrix-product FLOPs per token of one forward pass over a full context: every Linear
     /// plus attention's QKᵀ and P·V over the score entries the blocked causal kernels compute.
     public var forwardFLOPsPerToken: Int {
-        let scores = CausalSelfAttention.blockedScoreCount(time: context)
+        let scores = MultiHeadAttention.blockedScoreCount(time: context)
         let perBlock = 2 * (3 * width * width + width * width + 2 * width * ffn) + 2 * 2 * width * scores / context
         return depth * perBlock + 2 * width * vocabulary
     }

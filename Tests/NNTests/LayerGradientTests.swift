@@ -1,4 +1,5 @@
 import XCTest
+import Foundation
 import TestSupport
 import NN
 import Tensor
@@ -41,9 +42,9 @@ final class LayerGradientTests: XCTestCase {
         GradientCheck.check(ReLU(), input: x)
     }
 
-    func testCausalSelfAttention() {
+    func testMultiHeadAttention() {
         var rng = RNG(seed: 4)
-        let a = CausalSelfAttention(width: 8, heads: 2)
+        let a = MultiHeadAttention(width: 8, heads: 2)
         a.qkv.initializeNormal(std: 0.4, rng: &rng)
         a.proj.initializeNormal(std: 0.4, rng: &rng)
         a.qkv.bias!.value.fillNormal(std: 0.1, rng: &rng)
@@ -51,22 +52,48 @@ final class LayerGradientTests: XCTestCase {
     }
 
     /// Several query blocks, the last one partial: T = 5 in blocks of 2.
-    func testBlockedCausalSelfAttention() throws {
+    func testBlockedCausalAttention() throws {
         var rng = RNG(seed: 7)
-        let a = CausalSelfAttention(width: 8, heads: 2, queryBlock: 2)
+        let a = MultiHeadAttention(width: 8, heads: 2, queryBlock: 2)
         a.qkv.initializeNormal(std: 0.4, rng: &rng)
         a.proj.initializeNormal(std: 0.4, rng: &rng)
         GradientCheck.check(a, input: randomInput([2, 5, 8], seed: 3))
         // Same outputs as a single block.
-        let whole = CausalSelfAttention(width: 8, heads: 2, queryBlock: 64)
+        let whole = MultiHeadAttention(width: 8, heads: 2, queryBlock: 64)
         try whole.load(a.checkpoint())
         let x = randomInput([2, 5, 8], seed: 4)
         let y1 = a.forward(x).copy(), y2 = whole.forward(x)
         XCTAssertLessThan(y1.maxAbsDifference(y2), 1e-5)
         // 5 tokens in blocks of 2 compute 2·2 + 2·4 + 1·5 = 17 score entries per head.
-        XCTAssertEqual(CausalSelfAttention.blockedScoreCount(time: 5, block: 2), 17)
+        XCTAssertEqual(MultiHeadAttention.blockedScoreCount(time: 5, block: 2), 17)
         // Projections on 10 rows, then 2 products of 2·17·4 for each of the 4 (batch, head) pairs.
         XCTAssertEqual(FLOPCounter.count { _ = a.forward(x) }, 2 * 10 * (8 * 24 + 8 * 8) + 4 * 2 * (2 * 17 * 4))
+    }
+
+    /// Against the definition, position by position: oᵢ = Σ_{j≤i} softmax_j(qᵢ·kⱼ/√hd) vⱼ.
+    func testAttentionMatchesDirectFormula() {
+        var rng = RNG(seed: 8)
+        let (batch, time, d, heads) = (2, 7, 8, 2)
+        let hd = d / heads
+        let a = MultiHeadAttention(width: d, heads: heads, queryBlock: 3)
+        a.qkv.initializeNormal(std: 0.5, rng: &rng)
+        a.proj.initializeNormal(std: 0.5, rng: &rng)
+        let x = randomInput([batch, time, d], seed: 2)
+        let y = a.forward(x).copy()
+        let qkv = a.qkv.forward(x).copy()
+        let o = Tensor(shape: [batch, time, d])
+        for b in 0..<batch { for h in 0..<heads { for i in 0..<time {
+            func at(_ t: Int, _ part: Int, _ c: Int) -> Double { Double(qkv.data[(b * time + t) * 3 * d + part * d + h * hd + c]) }
+            let scores = (0...i).map { j in (0..<hd).reduce(0.0) { $0 + at(i, 0, $1) * at(j, 1, $1) } / Double(hd).squareRoot() }
+            let m = scores.max()!
+            let e = scores.map { Foundation.exp($0 - m) }
+            let z = e.reduce(0, +)
+            for c in 0..<hd {
+                o.data[(b * time + i) * d + h * hd + c] = Float((0...i).reduce(0.0) { $0 + e[$1] / z * at($1, 2, c) })
+            }
+        } } }
+        let want = a.proj.forward(o)
+        XCTAssertLessThan(y.maxAbsDifference(want), 1e-5)
     }
 
     func testTransformerBlock() {
@@ -81,7 +108,7 @@ final class LayerGradientTests: XCTestCase {
     func testCausalityOfAttention() {
         // Changing a later token must not change earlier outputs.
         var rng = RNG(seed: 6)
-        let a = CausalSelfAttention(width: 8, heads: 2)
+        let a = MultiHeadAttention(width: 8, heads: 2)
         a.qkv.initializeNormal(std: 0.5, rng: &rng)
         a.proj.initializeNormal(std: 0.5, rng: &rng)
         let x = randomInput([1, 6, 8])

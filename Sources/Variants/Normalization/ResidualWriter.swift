@@ -6,7 +6,6 @@ public protocol ResidualWriter {
     var outputProjection: Linear { get }
 }
 
-extension CausalSelfAttention: ResidualWriter { public var outputProjection: Linear { proj } }
 extension MultiHeadAttention: ResidualWriter { public var outputProjection: Linear { proj } }
 extension LinearAttention: ResidualWriter { public var outputProjection: Linear { proj } }
 extension GatedLinearAttention: ResidualWriter { public var outputProjection: Linear { oProj } }

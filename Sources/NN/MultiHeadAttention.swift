@@ -1,4 +1,3 @@
-import NN
 import Tensor
 
 /// Causal softmax attention with `kvHeads` key/value heads shared by groups of query heads
@@ -7,8 +6,13 @@ import Tensor
 ///
 /// x [B, T, d] → qkv = x·Wᵀ + b [B, T, (H + 2G)·hd] laid out q (H heads) | k (G) | v (G)
 /// → per query head h with group g = h / (H/G): S = QₕK_gᵀ/√hd [T, T], P = causal softmax(S),
-/// Oₕ = P·V_g into o [B, T, d] → y = o·W_projᵀ + b. With G = H and no qk-norm the parameter
-/// layout and the arithmetic are those of `CausalSelfAttention`.
+/// Oₕ = P·V_g into o [B, T, d] → y = o·W_projᵀ + b. With G = H this is GPT-2's attention,
+/// q | k | v each d wide. P is kept for backward ([B, H, T, T]).
+///
+/// Every per-head product is one `sgemm` on strided views (no transposed copies). Queries
+/// go in blocks of `queryBlock` rows, and a block only multiplies the keys up to its last
+/// row, so the masked upper triangle is mostly skipped (at T = 128, 3/4 of the full
+/// products). (Sequence, head) pairs run in parallel across cores.
 public final class MultiHeadAttention: TokenMixer {
     /// Fused projection d → (H + 2G)·hd.
     public let qkv: Linear
@@ -28,6 +32,10 @@ public final class MultiHeadAttention: TokenMixer {
     public var headWidth: Int { width / heads }
     /// LayerNorm epsilon of qk-norm.
     public let normEpsilon: Float = 1e-5
+    /// Query rows per block of the causal products.
+    public let queryBlock: Int
+    /// The block size used unless another is given.
+    public static let defaultQueryBlock = 64
 
     private var probabilities = Buffer()
     private var mixed = Buffer()
@@ -39,13 +47,17 @@ public final class MultiHeadAttention: TokenMixer {
     private var projected: Tensor?
     private var attended: Tensor?
 
-    /// `heads` must divide `width` and `kvHeads` must divide `heads`.
-    public init(width: Int, heads: Int, kvHeads: Int, qkNorm: Bool = false, bias: Bool = true) {
+    /// `heads` must divide `width` and `kvHeads` (default: `heads`) must divide `heads`.
+    public init(width: Int, heads: Int, kvHeads: Int? = nil, qkNorm: Bool = false, bias: Bool = true,
+                queryBlock: Int = defaultQueryBlock) {
+        let kvHeads = kvHeads ?? heads
         precondition(heads > 0 && width % heads == 0, "attention: \(heads) heads do not divide width \(width)")
         precondition(kvHeads > 0 && heads % kvHeads == 0, "attention: \(kvHeads) kv heads do not divide \(heads) heads")
+        precondition(queryBlock > 0, "attention: query block must be positive")
         self.width = width
         self.heads = heads
         self.kvHeads = kvHeads
+        self.queryBlock = queryBlock
         let hd = width / heads
         qkv = Linear(width, (heads + 2 * kvHeads) * hd, bias: bias)
         proj = Linear(width, width, bias: bias)
@@ -62,6 +74,14 @@ public final class MultiHeadAttention: TokenMixer {
 
     /// Whether queries and keys are normalized per head.
     public var qkNorm: Bool { queryNorm != nil }
+
+    /// Σ over query blocks of rows × keys: the score entries the kernels compute for length `time`.
+    public static func blockedScoreCount(time: Int, block: Int = defaultQueryBlock) -> Int {
+        stride(from: 0, to: time, by: block).reduce(0) { total, start in
+            let end = min(start + block, time)
+            return total + (end - start) * end
+        }
+    }
 
     public func visitParameters(prefix: String, _ visit: (String, Parameter) -> Void) {
         qkv.visitParameters(prefix: qualified(prefix, "qkv"), visit)
@@ -84,9 +104,8 @@ public final class MultiHeadAttention: TokenMixer {
         attended = q
         let p = probabilities.get([batch, heads, time, time])
         let o = mixed.get([batch, time, width])
-        let hd = headWidth, d = width, w = qkvWidth, scale = 1 / Float(hd).squareRoot()
+        let hd = headWidth, d = width, w = qkvWidth, block = queryBlock, scale = 1 / Float(hd).squareRoot()
         let group = heads / kvHeads, heads = heads, kvHeads = kvHeads
-        // (sequence, head) items are independent: split across cores like CausalSelfAttention
         Parallel.forEach(batch * heads) { item, _ in
             let (b, h) = item.quotientAndRemainder(dividingBy: heads)
             let base = q.data + b &* time &* w
@@ -94,16 +113,22 @@ public final class MultiHeadAttention: TokenMixer {
             let qp = base + h &* hd
             let kp = base + (heads &+ g) &* hd
             let vp = base + (heads &+ kvHeads &+ g) &* hd
-            let pp = p.data + ((b &* heads &+ h) &* time &* time)
-            sgemm(.none, .transposed, m: time, n: time, k: hd, alpha: scale, a: qp, lda: w,
-                  b: kp, ldb: w, beta: 0, c: pp, ldc: time)
-            for i in 0..<time {
-                let row = pp + (i &* time)
-                Kernels.softmax(i &+ 1, row)
-                (row + (i &+ 1)).update(repeating: 0, count: time &- i &- 1)
+            let pp = p.data + (item &* time &* time)
+            let op = o.data + (b &* time &* d &+ h &* hd)
+            for start in stride(from: 0, to: time, by: block) {
+                let end = min(start + block, time), rows = end - start
+                // S[start..<end, 0..<end] = scale · Q[start..<end] · K[0..<end]ᵀ
+                sgemm(.none, .transposed, m: rows, n: end, k: hd, alpha: scale, a: qp + start &* w, lda: w,
+                      b: kp, ldb: w, beta: 0, c: pp + start &* time, ldc: time)
+                for i in start..<end {
+                    let row = pp + (i &* time)
+                    Kernels.softmax(i &+ 1, row)
+                    (row + (i &+ 1)).update(repeating: 0, count: time &- i &- 1)
+                }
+                // O[start..<end] = P[start..<end, 0..<end] · V[0..<end]
+                sgemm(.none, .none, m: rows, n: hd, k: end, a: pp + start &* time, lda: time, b: vp, ldb: w,
+                      beta: 0, c: op + start &* d, ldc: d)
             }
-            sgemm(.none, .none, m: time, n: hd, k: time, a: pp, lda: time, b: vp, ldb: w,
-                  beta: 0, c: o.data + (b &* time &* d &+ h &* hd), ldc: d)
         }
         return proj.forward(o)
     }
@@ -115,14 +140,15 @@ public final class MultiHeadAttention: TokenMixer {
         let p = probabilities.get([batch, heads, time, time])
         let dq = qkvGrad.get(q.shape)
         dq.fill(0)  // key/value gradients accumulate over the query heads of a group
-        let dSAll = scoreGrad.get([max(1, BLAS.threads), time, time])
+        let block = queryBlock, blockRows = min(block, time)
+        let dSAll = scoreGrad.get([max(1, BLAS.threads), blockRows, time])
         let hd = headWidth, d = width, w = qkvWidth, scale = 1 / Float(hd).squareRoot()
         let group = heads / kvHeads, heads = heads, kvHeads = kvHeads
         // one item per (sequence, kv group): the query heads of a group accumulate into the
         // same dK, dV, so they stay on one worker
         Parallel.forEach(batch * kvHeads) { item, worker in
             let (b, g) = item.quotientAndRemainder(dividingBy: kvHeads)
-            let dS = dSAll.data + worker &* time &* time
+            let dS = dSAll.data + worker &* blockRows &* time
             let base = q.data + b &* time &* w
             let dbase = dq.data + b &* time &* w
             let kp = base + (heads &+ g) &* hd, vp = base + (heads &+ kvHeads &+ g) &* hd
@@ -131,24 +157,27 @@ public final class MultiHeadAttention: TokenMixer {
                 let qp = base + h &* hd, dqp = dbase + h &* hd
                 let pp = p.data + ((b &* heads &+ h) &* time &* time)
                 let dop = dO.data + (b &* time &* d &+ h &* hd)
-                // dP = dO·Vᵀ ; dV += Pᵀ·dO
-                sgemm(.none, .transposed, m: time, n: time, k: hd, a: dop, lda: d, b: vp, ldb: w,
-                      beta: 0, c: dS, ldc: time)
-                sgemm(.transposed, .none, m: time, n: hd, k: time, a: pp, lda: time, b: dop, ldb: d,
-                      beta: 1, c: dvp, ldc: w)
-                // dS = P ⊙ (dP − rowsum(P ⊙ dP)) on the causal part
-                for i in 0..<time {
-                    let pr = pp + (i &* time), gr = dS + (i &* time)
-                    let n = i &+ 1
-                    let c = Kernels.dot(n, pr, gr)
-                    for j in 0..<n { gr[j] = pr[j] * (gr[j] - c) }
-                    (gr + n).update(repeating: 0, count: time &- n)
+                for start in stride(from: 0, to: time, by: block) {
+                    let end = min(start + block, time), rows = end - start
+                    // dP = dO[start..<end] · V[0..<end]ᵀ ; dV[0..<end] += P[start..<end, 0..<end]ᵀ · dO[start..<end]
+                    sgemm(.none, .transposed, m: rows, n: end, k: hd, a: dop + start &* d, lda: d, b: vp, ldb: w,
+                          beta: 0, c: dS, ldc: time)
+                    sgemm(.transposed, .none, m: end, n: hd, k: rows, a: pp + start &* time, lda: time,
+                          b: dop + start &* d, ldb: d, beta: 1, c: dvp, ldc: w)
+                    // dS = P ⊙ (dP − rowsum(P ⊙ dP)) on the causal part; zero beyond it
+                    for i in start..<end {
+                        let pr = pp + (i &* time), gr = dS + ((i &- start) &* time)
+                        let n = i &+ 1
+                        let c = Kernels.dot(n, pr, gr)
+                        for j in 0..<n { gr[j] = pr[j] * (gr[j] - c) }
+                        (gr + n).update(repeating: 0, count: end &- n)
+                    }
+                    // dQ[start..<end] = s · dS · K[0..<end] ; dK[0..<end] += s · dSᵀ · Q[start..<end]
+                    sgemm(.none, .none, m: rows, n: hd, k: end, alpha: scale, a: dS, lda: time, b: kp, ldb: w,
+                          beta: 0, c: dqp + start &* w, ldc: w)
+                    sgemm(.transposed, .none, m: end, n: hd, k: rows, alpha: scale, a: dS, lda: time,
+                          b: qp + start &* w, ldb: w, beta: 1, c: dkp, ldc: w)
                 }
-                // dQ = s·dS·K ; dK += s·dSᵀ·Q
-                sgemm(.none, .none, m: time, n: hd, k: time, alpha: scale, a: dS, lda: time, b: kp,
-                      ldb: w, beta: 0, c: dqp, ldc: w)
-                sgemm(.transposed, .none, m: time, n: hd, k: time, alpha: scale, a: dS, lda: time, b: qp,
-                      ldb: w, beta: 1, c: dkp, ldc: w)
             }
         }
         return qkv.backward(qkNorm ? normalizeBackward(dq, raw) : dq)
@@ -218,10 +247,11 @@ public final class MultiHeadAttention: TokenMixer {
         return out
     }
 
-    /// qkv 2·d·(H+2G)·hd, scores and weighted sum 2·2·T·H·hd (the full T×T products that
-    /// the GEMMs execute), output projection 2·d².
+    /// qkv 2·d·(H+2G)·hd, output projection 2·d², and the scores and weighted sum
+    /// 2·2·H·hd per computed score entry (the blocked causal products), averaged per token.
     public func forwardFLOPsPerToken(context: Int) -> Int {
-        2 * width * qkvWidth + 2 * width * width + 4 * context * heads * headWidth
+        let scores = Self.blockedScoreCount(time: context, block: queryBlock)
+        return 2 * width * qkvWidth + 2 * width * width + 4 * heads * headWidth * scores / context
     }
 
     public func activationBytesPerToken(context: Int) -> Int {
