@@ -34,7 +34,7 @@ public enum EngineBenchmark {
     /// Measures width `d` with `threads` threads: `warmup` steps, then `timed` training steps
     /// and `timed` forward passes, each timed on its own. With `dataParallel`, each thread
     /// trains a replica on its share of the batch with single-threaded BLAS; otherwise one
-    /// model runs with `threads` BLAS threads. Inference is always one model with BLAS threads.
+    /// model runs with `threads` BLAS threads. Inference is parallel in the same way.
     public static func run(d: Int, threads: Int, dataParallel: Bool = true, gemmPeakGFLOPs: Double,
                            warmup: Int = 5, timed: Int = 20, seed: UInt64 = 0) -> Result {
         BLAS.threads = threads
@@ -68,11 +68,19 @@ public enum EngineBenchmark {
             trainStep()
             stepTimes.append(Clock.now() - t0)
         }
-        for _ in 0..<2 { _ = model.forward(tokens: tokens, batch: batch, time: context) }
+        // Inference splits the batch the same way: each replica runs the forward of its shard.
+        func inferStep() {
+            Parallel.forEach(replicas, workers: replicas) { r, _ in
+                let rows = parallel.shard(r, of: batch)
+                let span = (rows.lowerBound * context)..<(rows.upperBound * context)
+                _ = parallel.replicas[r].forward(tokens: Array(tokens[span]), batch: rows.count, time: context)
+            }
+        }
+        for _ in 0..<2 { inferStep() }
         var forwardTimes: [Double] = []
         for _ in 0..<timed {
             let t0 = Clock.now()
-            _ = model.forward(tokens: tokens, batch: batch, time: context)
+            inferStep()
             forwardTimes.append(Clock.now() - t0)
         }
         let train = Double(n) / Statistics.median(stepTimes)
