@@ -21,11 +21,16 @@ public struct BrokenPowerLaw: ScalingLawForm {
     /// The form with the default start grid.
     public init() {}
 
+    /// The stable id of this form.
     public var id: String { "fit.broken-power" }
+    /// The formula, for people.
     public var formula: String { "y = a + b*x^-c0*(1 + (x/d1)^(1/f1))^(-c1*f1)" }
+    /// The number of input columns.
     public var inputCount: Int { 1 }
+    /// The optimizer coordinates, in order.
     public var coordinateNames: [String] { ["log_a", "log_b", "c0", "c1", "log_d1", "log_f1"] }
 
+    /// `log ŷ` at one point, and its gradient in θ when asked.
     @inline(__always)
     public func logPrediction(_ theta: UnsafePointer<Double>, logX: UnsafePointer<Double>,
                               gradient: UnsafeMutablePointer<Double>?) -> Double {
@@ -73,11 +78,13 @@ public struct BrokenPowerLaw: ScalingLawForm {
         return s
     }
 
+    /// The reported parameters for θ.
     public func parameters(_ t: [Double]) -> [NamedValue] {
         [NamedValue("a", exp(t[0])), NamedValue("b", exp(t[1])), NamedValue("c0", t[2]), NamedValue("c1", t[3]),
          NamedValue("d1", exp(t[4])), NamedValue("f1", exp(t[5]))]
     }
 
+    /// Problems with the solution θ on these data.
     public func degeneracies(_ t: [Double], data: FitData) -> [String] {
         var out: [String] = []
         let lo = data.logX.min() ?? 0, hi = data.logX.max() ?? 0

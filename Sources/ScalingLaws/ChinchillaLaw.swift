@@ -24,11 +24,16 @@ public struct ChinchillaLaw: ScalingLawForm {
         self.gridAlpha = gridAlpha; self.gridBeta = gridBeta
     }
 
+    /// The stable id of this form.
     public var id: String { "fit.chinchilla" }
+    /// The formula, for people.
     public var formula: String { "L = E + A/N^alpha + B/D^beta" }
+    /// The number of input columns.
     public var inputCount: Int { 2 }
+    /// The optimizer coordinates, in order.
     public var coordinateNames: [String] { ["a", "b", "e", "alpha", "beta"] }
 
+    /// `log ŷ` at one point, and its gradient in θ when asked.
     @inline(__always)
     public func logPrediction(_ theta: UnsafePointer<Double>, logX: UnsafePointer<Double>,
                               gradient: UnsafeMutablePointer<Double>?) -> Double {
@@ -45,8 +50,10 @@ public struct ChinchillaLaw: ScalingLawForm {
         return u
     }
 
+    /// Whether the four-wide batch objective is implemented.
     public var hasBatchObjective: Bool { true }
 
+    /// The objective and its gradient over all points, four at a time.
     public func batchObjective(_ theta: UnsafePointer<Double>, logColumns: UnsafePointer<Double>, stride: Int,
                                logY: UnsafePointer<Double>, weights: UnsafePointer<Double>, count: Int, loss: Loss,
                                gradient: UnsafeMutablePointer<Double>) -> Double {
@@ -111,6 +118,7 @@ public struct ChinchillaLaw: ScalingLawForm {
         return f.sum()
     }
 
+    /// The multi-start grid for these data.
     public func starts(for data: FitData) -> [[Double]] {
         var s: [[Double]] = []
         s.reserveCapacity(gridA.count * gridB.count * gridE.count * gridAlpha.count * gridBeta.count)
@@ -120,6 +128,7 @@ public struct ChinchillaLaw: ScalingLawForm {
         return s
     }
 
+    /// The reported parameters for θ.
     public func parameters(_ t: [Double]) -> [NamedValue] {
         [NamedValue("A", exp(t[0])), NamedValue("B", exp(t[1])), NamedValue("E", exp(t[2])),
          NamedValue("alpha", t[3]), NamedValue("beta", t[4])]
@@ -130,6 +139,7 @@ public struct ChinchillaLaw: ScalingLawForm {
         ComputeOptimal(A: exp(t[0]), B: exp(t[1]), E: exp(t[2]), alpha: t[3], beta: t[4], cost: cost)
     }
 
+    /// Quantities derived from θ.
     public func derived(_ t: [Double], settings: DerivedSettings) -> [NamedValue] {
         let opt = allocation(t, cost: settings.cost)
         var out = [NamedValue("p_N", opt.exponentN), NamedValue("p_D", opt.exponentD), NamedValue("G", opt.G)]
@@ -143,6 +153,7 @@ public struct ChinchillaLaw: ScalingLawForm {
         return out
     }
 
+    /// Problems with the solution θ on these data.
     public func degeneracies(_ t: [Double], data: FitData) -> [String] {
         var out: [String] = []
         if t[3] <= 0 { out.append("alpha = \(t[3]) ≤ 0: loss does not fall with N") }

@@ -34,8 +34,10 @@ public struct FitObjective<Form: ScalingLawForm>: DifferentiableObjective {
         }
     }
 
+    /// The number of variables.
     public var dimension: Int { form.coordinateCount }
 
+    /// The value and gradient at a point.
     public func value(at x: UnsafePointer<Double>, gradient: UnsafeMutablePointer<Double>) -> Double {
         if form.hasBatchObjective {
             return data.logColumns.withUnsafeBufferPointer { c in

@@ -7,11 +7,16 @@ public struct PowerLaw: ScalingLawForm {
     /// A pure power law.
     public init() {}
 
+    /// The stable id of this form.
     public var id: String { "fit.power" }
+    /// The formula, for people.
     public var formula: String { "y = A*x^-alpha" }
+    /// The number of input columns.
     public var inputCount: Int { 1 }
+    /// The optimizer coordinates, in order.
     public var coordinateNames: [String] { ["a", "alpha"] }
 
+    /// `log ŷ` at one point, and its gradient in θ when asked.
     @inline(__always)
     public func logPrediction(_ theta: UnsafePointer<Double>, logX: UnsafePointer<Double>,
                               gradient: UnsafeMutablePointer<Double>?) -> Double {
@@ -33,14 +38,17 @@ public struct PowerLaw: ScalingLawForm {
         return s
     }
 
+    /// The reported parameters for θ.
     public func parameters(_ t: [Double]) -> [NamedValue] {
         [NamedValue("A", exp(t[0])), NamedValue("alpha", t[1])]
     }
 
+    /// The closed-form fit, when the loss has one.
     public func closedForm(_ data: FitData, weights: [Double]?, loss: Loss) -> [Double]? {
         loss == .squares ? LeastSquares.logLinear(data, weights: weights) : nil
     }
 
+    /// Problems with the solution θ on these data.
     public func degeneracies(_ t: [Double], data: FitData) -> [String] {
         t[1] <= 0 ? ["alpha = \(t[1]) ≤ 0: y does not fall with x"] : []
     }
@@ -58,14 +66,18 @@ public struct LogLinear: ScalingLawForm {
         inputCount = inputs
     }
 
+    /// The stable id of this form.
     public var id: String { "fit.log-linear" }
+    /// The formula, for people.
     public var formula: String {
         inputCount == 1 ? "log y = a - alpha*log x" : "log y = a - sum_j alpha_j*log x_j"
     }
+    /// The optimizer coordinates, in order.
     public var coordinateNames: [String] {
         ["a"] + (inputCount == 1 ? ["alpha"] : (1...inputCount).map { "alpha\($0)" })
     }
 
+    /// `log ŷ` at one point, and its gradient in θ when asked.
     @inline(__always)
     public func logPrediction(_ theta: UnsafePointer<Double>, logX: UnsafePointer<Double>,
                               gradient: UnsafeMutablePointer<Double>?) -> Double {
@@ -78,17 +90,21 @@ public struct LogLinear: ScalingLawForm {
         return u
     }
 
+    /// The multi-start grid for these data.
     public func starts(for data: FitData) -> [[Double]] {
         LeastSquares.logLinear(data, weights: nil).map { [$0] } ?? [[0] + Array(repeating: 0, count: inputCount)]
     }
 
+    /// The reported parameters for θ.
     public func parameters(_ t: [Double]) -> [NamedValue] {
         [NamedValue("A", exp(t[0]))] + zip(coordinateNames.dropFirst(), t.dropFirst()).map { NamedValue($0, $1) }
     }
 
+    /// The closed-form fit, when the loss has one.
     public func closedForm(_ data: FitData, weights: [Double]?, loss: Loss) -> [Double]? {
         loss == .squares ? LeastSquares.logLinear(data, weights: weights) : nil
     }
 
+    /// Problems with the solution θ on these data.
     public func degeneracies(_ t: [Double], data: FitData) -> [String] { [] }
 }

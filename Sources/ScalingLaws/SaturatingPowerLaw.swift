@@ -14,11 +14,16 @@ public struct SaturatingPowerLaw: ScalingLawForm {
     /// The form with the default start grid.
     public init() {}
 
+    /// The stable id of this form.
     public var id: String { "fit.saturating-power" }
+    /// The formula, for people.
     public var formula: String { "y = E + A*x^-alpha" }
+    /// The number of input columns.
     public var inputCount: Int { 1 }
+    /// The optimizer coordinates, in order.
     public var coordinateNames: [String] { ["a", "e", "alpha"] }
 
+    /// `log ŷ` at one point, and its gradient in θ when asked.
     @inline(__always)
     public func logPrediction(_ theta: UnsafePointer<Double>, logX: UnsafePointer<Double>,
                               gradient: UnsafeMutablePointer<Double>?) -> Double {
@@ -50,10 +55,12 @@ public struct SaturatingPowerLaw: ScalingLawForm {
         return s
     }
 
+    /// The reported parameters for θ.
     public func parameters(_ t: [Double]) -> [NamedValue] {
         [NamedValue("A", exp(t[0])), NamedValue("E", exp(t[1])), NamedValue("alpha", t[2])]
     }
 
+    /// Problems with the solution θ on these data.
     public func degeneracies(_ t: [Double], data: FitData) -> [String] {
         var out: [String] = []
         if t[2] <= 0 { out.append("alpha = \(t[2]) ≤ 0: y does not fall with x") }
