@@ -16,7 +16,7 @@ public struct LatencyProtocol: Sendable, Equatable {
     public var minSampleSeconds: Double
 
     public init(warmupIterations: Int = 10, warmupSeconds: Double = 0.2, minSamples: Int = 30, minSeconds: Double = 1,
-                bootstrapResamples: Int = 1000, minSampleSeconds: Double = 1e-4) {
+                bootstrapResamples: Int = 1000, minSampleSeconds: Double = 2e-3) {
         self.warmupIterations = warmupIterations
         self.warmupSeconds = warmupSeconds
         self.minSamples = minSamples
@@ -54,17 +54,19 @@ public enum LatencyMeasurement {
         var calls = [Int](repeating: 1, count: variants.count)
         var iterations = 0
         let warmStart = Clock.now()
-        var lastTimes = [Double](repeating: 0, count: variants.count)
+        var warmTimes = [[Double]](repeating: [], count: variants.count)
         while iterations < p.warmupIterations || Clock.now() - warmStart < p.warmupSeconds {
             for (i, v) in variants.enumerated() {
                 let t0 = Clock.now()
                 v.call()
-                lastTimes[i] = Clock.now() - t0
+                warmTimes[i].append(Clock.now() - t0)
             }
             iterations += 1
         }
+        // Calibrate from the median warm-up call (one preempted call must not set it), so
+        // that samples last ≥ minSampleSeconds and their count (and the bootstrap) stays bounded.
         for i in variants.indices {
-            calls[i] = max(1, Int((p.minSampleSeconds / max(lastTimes[i], 1e-9)).rounded(.up)))
+            calls[i] = max(1, Int((p.minSampleSeconds / max(Statistics.median(warmTimes[i]), 1e-9)).rounded(.up)))
         }
         var samples = [[Double]](repeating: [], count: variants.count)
         let start = Clock.now()

@@ -200,8 +200,13 @@ public final class Runner {
     static func tail(_ path: String, lines: Int = 12) -> String {
         guard let data = FileManager.default.contents(atPath: path), !data.isEmpty else { return "" }
         let text = String(decoding: data.suffix(8192), as: UTF8.self)
-        let last = text.split(separator: "\n", omittingEmptySubsequences: true).suffix(lines)
-        return last.isEmpty ? "" : "; stderr:\n" + last.joined(separator: "\n")
+        let all = text.split(separator: "\n", omittingEmptySubsequences: true)
+        // A crash backtrace can push the reason out of the tail: keep the reason line too.
+        var kept = Array(all.suffix(lines))
+        if let reason = all.first(where: { $0.contains("Fatal error") || $0.contains("Precondition failed") }), !kept.contains(reason) {
+            kept.insert(reason, at: 0)
+        }
+        return kept.isEmpty ? "" : "; stderr:\n" + kept.joined(separator: "\n")
     }
 
     static func clock(_ s: Double) -> String {

@@ -167,7 +167,8 @@ extension SuiteNode {
         case .scalar(let scalar):
             if scalar.style != .plain { return SuiteNode(.string(scalar.string), at: at) }
             if let i = node.int { return SuiteNode(.int(i), at: at) }
-            if let d = node.float { return SuiteNode(.double(d), at: at) }
+            // YAML spells non-finite numbers .nan and .inf; a bare `nan` is a word.
+            if let d = node.float, d.isFinite || scalar.string.contains(".") { return SuiteNode(.double(d), at: at) }
             if let b = node.bool { return SuiteNode(.bool(b), at: at) }
             if node.null != nil { return SuiteNode(.null, at: at) }
             return SuiteNode(.string(scalar.string), at: at)

@@ -1,0 +1,154 @@
+import Foundation
+import XCTest
+@testable import Harness
+import Store
+
+/// The built `ablate` binary next to the test bundle (or in the build folder of this
+/// checkout), or nil.
+func ablateBinary() -> String? {
+    var candidates = [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ablate").path,
+                      Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("ablate").path]
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    for folder in [".build-harness", ".build"] {
+        for config in ["release", "debug"] { candidates.append(root.appendingPathComponent("\(folder)/\(config)/ablate").path) }
+    }
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+}
+
+/// A tiny suite: `trials` trials (seeds) of a few steps, with `extra` YAML appended.
+func tinySuite(_ folder: URL, name: String = "tiny", seeds: Int = 4, extra: String = "") throws -> String {
+    let text = """
+        name: \(name)
+        task:
+          id: task.copy
+          params: {alphabet: 4, max_length: 4, train_examples: 64, eval_examples: 16}
+        model: {depth: 1, width: 16, heads: 2}
+        training: {steps: 4, batch: 8, log_every: 1}
+        measurement: {latency: false}
+        sweep:
+          seeds: \(seeds)
+        \(extra)
+        """
+    let path = folder.appendingPathComponent("\(name).yaml").path
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+}
+
+final class RunnerTests: XCTestCase {
+    var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("ablate-runner-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    func binary() throws -> String {
+        guard let b = ablateBinary() else { throw XCTSkip("the ablate binary is not built next to the tests (swift build --product ablate first)") }
+        return b
+    }
+
+    func testFaultsAreRecordedWithTheirStatusAndTheSweepGoesOn() throws {
+        let exe = try binary()
+        let suite = try tinySuite(folder, seeds: 1, extra: "  grid:\n    debug.fault: [none, crash, hang, nan]\n    debug.fault_step: [2]\n")
+        let store = try Store(path: folder.appendingPathComponent("s.sqlite").path)
+        let plan = try SweepPlanner.plan(try Suite.load(path: suite))
+        XCTAssertEqual(plan.trials.count, 4)
+        var lines: [String] = []
+        let summary = try Runner(store: store, options: .init(jobs: 2, timeout: 3, executable: exe, cores: 2), output: { lines.append($0) }).run(plan)
+        XCTAssertEqual(summary.ran, [.done: 1, .failed: 1, .timeout: 1, .diverged: 1])
+        let byFault = Dictionary(uniqueKeysWithValues: plan.trials.map { ($0.spec.debug?.fault ?? "none", $0.key) })
+        let done = try store.trial(byFault["none"]!)
+        XCTAssertEqual(done.status, .done)
+        XCTAssertEqual(try store.metrics(done.key).first { $0.name == "steps" }?.value, 4)
+        XCTAssertGreaterThan(try store.metrics(done.key).first { $0.name == "peak_rss_bytes" }?.value ?? 0, 1_000_000)
+        XCTAssertEqual(try store.curves(done.key).filter { $0.name == "loss" }.count, 4)
+        let crash = try store.trial(byFault["crash"]!)
+        XCTAssertEqual(crash.status, .failed)
+        XCTAssertTrue(crash.error?.contains("injected fault") ?? false, crash.error ?? "no error")
+        XCTAssertTrue(crash.error?.contains("signal") ?? false, crash.error ?? "no error")
+        XCTAssertEqual(try store.trial(byFault["hang"]!).status, .timeout)
+        let nan = try store.trial(byFault["nan"]!)
+        XCTAssertEqual(nan.status, .diverged)
+        XCTAssertEqual(nan.failedStep, 2)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("[4/4]") }, lines.joined(separator: "\n"))
+        // A rerun runs nothing; --retry-failed runs the three failures again.
+        XCTAssertEqual(try Runner(store: store, options: .init(jobs: 2, timeout: 3, executable: exe, cores: 2), output: { _ in }).run(plan).ran, [:])
+    }
+
+    func testSIGKILLMidSweepThenResumeFinishesEveryTrialOnce() throws {
+        let exe = try binary()
+        let suite = try tinySuite(folder, seeds: 6)
+        let storePath = folder.appendingPathComponent("s.sqlite").path
+        let runner = Process()
+        runner.executableURL = URL(fileURLWithPath: exe)
+        runner.arguments = ["run", suite, "--store", storePath, "training.steps=60"]
+        runner.standardOutput = FileHandle.nullDevice
+        try runner.run()
+        // Wait until at least one trial is done, then kill the runner without warning.
+        let store = try Store(path: storePath)
+        let deadline = Date().addingTimeInterval(60)
+        var doneBefore: [String: [Metric]] = [:]
+        while Date() < deadline {
+            if let trials = try? store.trials(sweep: "tiny"), trials.contains(where: { $0.trial.status == .done }) {
+                kill(runner.processIdentifier, SIGKILL)
+                break
+            }
+            usleep(20_000)
+        }
+        runner.waitUntilExit()
+        for (t, _) in try store.trials(sweep: "tiny") where t.status == .done { doneBefore[t.key] = try store.metrics(t.key) }
+        XCTAssertFalse(doneBefore.isEmpty)
+        XCTAssertLessThan(doneBefore.count, 6, "the kill came too late to test resuming")
+        let plan = try SweepPlanner.plan(try Suite.load(path: suite, overrides: ["training.steps=60"]))
+        _ = try Runner(store: store, options: .init(jobs: 1, executable: exe, cores: 2), output: { _ in }).run(plan)
+        let trials = try store.trials(sweep: "tiny")
+        XCTAssertEqual(trials.count, 6)
+        XCTAssertTrue(trials.allSatisfy { $0.trial.status == .done }, "\(trials.map(\.trial.status))")
+        for (key, metrics) in doneBefore {
+            XCTAssertEqual(try store.metrics(key), metrics, "a trial finished before the kill was changed")
+            XCTAssertEqual(try store.trial(key).attempt, 1)
+        }
+    }
+
+    func testTwoRunnersShareOneSweepAndRunEachTrialOnce() throws {
+        let exe = try binary()
+        let suite = try tinySuite(folder, seeds: 6)
+        let storePath = folder.appendingPathComponent("s.sqlite").path
+        _ = try Store(path: storePath)  // created once, so the two runners only open it
+        let runners = (0..<2).map { _ -> Process in
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: exe)
+            p.arguments = ["run", suite, "--store", storePath]
+            p.standardOutput = FileHandle.nullDevice
+            return p
+        }
+        for r in runners { try r.run() }
+        for r in runners { r.waitUntilExit() }
+        XCTAssertEqual(runners.map(\.terminationStatus), [0, 0])
+        let trials = try Store(path: storePath).trials(sweep: "tiny")
+        XCTAssertEqual(trials.count, 6)
+        XCTAssertTrue(trials.allSatisfy { $0.trial.status == .done && $0.trial.attempt == 1 }, "\(trials.map { ($0.trial.status, $0.trial.attempt) })")
+    }
+
+    func testHostileSuiteNamesAreStoredLiterallyAndExportCannotEscape() throws {
+        let exe = try binary()
+        let name = "it's; \\\"x\\\"/../y"
+        let suite = try tinySuite(folder, name: "hostile", seeds: 1)
+        var text = try String(contentsOfFile: suite, encoding: .utf8)
+        text = text.replacingOccurrences(of: "name: hostile", with: "name: \"\(name)\"")
+        try text.write(toFile: suite, atomically: true, encoding: .utf8)
+        let store = try Store(path: folder.appendingPathComponent("s.sqlite").path)
+        let plan = try SweepPlanner.plan(try Suite.load(path: suite))
+        XCTAssertEqual(plan.suite.name, "it's; \"x\"/../y")
+        _ = try Runner(store: store, options: .init(jobs: 1, executable: exe, cores: 2), output: { _ in }).run(plan)
+        XCTAssertEqual(try store.sweeps().map(\.id), ["it's; \"x\"/../y"])
+        XCTAssertEqual(try store.summary(sweep: "it's; \"x\"/../y").count(.done), 1)
+        XCTAssertTrue(try store.export(sweep: "it's; \"x\"/../y", format: .csv).contains("\"it's; \"\"x\"\"/../y\""))
+        // Nothing was written outside the test folder on account of the name.
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.deletingLastPathComponent().appendingPathComponent("y").path))
+    }
+}

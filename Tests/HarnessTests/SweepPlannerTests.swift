@@ -1,0 +1,85 @@
+import Foundation
+import XCTest
+@testable import Harness
+
+final class SweepPlannerTests: XCTestCase {
+    func plan(_ extra: String, overrides: [String] = []) throws -> SweepPlan {
+        try SweepPlanner.plan(try Suite.parse(text: baseSuite + "\n" + extra, file: "suite.yaml", overrides: overrides))
+    }
+
+    func testGridZipAndSeedsMultiply() throws {
+        let p = try plan("sweep:\n  grid:\n    model.norm: [norm.layernorm, norm.rmsnorm]\n  zip:\n    model.width: [16, 32]\n    training.lr: [1e-3, 2e-3]\n  seeds: 3\n")
+        XCTAssertEqual(p.trials.count, 2 * 2 * 3)
+        XCTAssertEqual(Set(p.trials.map(\.key)).count, 12)
+        XCTAssertEqual(p.axes.map(\.count), [2, 2, 3])
+        let first = p.trials[0].spec
+        XCTAssertEqual(first.model.norm.id, "norm.layernorm")
+        XCTAssertEqual(first.model.width, 16)
+        XCTAssertEqual(first.training.lr, 1e-3)
+        XCTAssertEqual(p.trials[3].spec.model.width, 32)
+        XCTAssertEqual(p.trials[3].spec.training.lr, 2e-3)
+    }
+
+    func testKeysAreStableAndExtendingAddsOnlyNewTrials() throws {
+        let a = try plan("sweep:\n  grid:\n    model.width: [16, 32]\n")
+        let b = try plan("sweep:\n  grid:\n    model.width: [16, 32, 64]\n")
+        XCTAssertEqual(a.trials.map(\.key), Array(b.trials.map(\.key).prefix(2)))
+        XCTAssertEqual(Set(b.trials.map(\.key)).subtracting(a.trials.map(\.key)).count, 1)
+        // The canonical spec round-trips and hashes to the same key.
+        let decoded = try TrialSpec.decode(a.trials[0].spec.canonicalJSON)
+        XCTAssertEqual(decoded.key, a.trials[0].key)
+        XCTAssertTrue(a.trials[0].spec.canonicalJSON.contains("\"engine\":\"\(Engine.version)\""))
+    }
+
+    func testCommaOverrideBecomesAGridAxisAndSingleValuePinsAnAxis() throws {
+        let p = try plan("", overrides: ["model.norm=norm.rmsnorm,norm.dyt", "training.lr=2e-3"])
+        XCTAssertEqual(p.trials.map(\.spec.model.norm.id), ["norm.rmsnorm", "norm.dyt"])
+        XCTAssertTrue(p.trials.allSatisfy { $0.spec.training.lr == 2e-3 })
+        let pinned = try plan("sweep:\n  grid:\n    model.width: [16, 32]\n", overrides: ["model.width=64"])
+        XCTAssertEqual(pinned.trials.map(\.spec.model.width), [64])
+    }
+
+    func testRandomSamplesAreSeededAndInRange() throws {
+        let text = "sweep:\n  random:\n    n: 5\n    seed: 7\n    axes:\n      training.lr: {log-uniform: [1e-4, 1e-2]}\n      model.norm: {choice: [norm.rmsnorm, norm.dyt]}\n"
+        let a = try plan(text), b = try plan(text)
+        XCTAssertEqual(a.trials.map(\.key), b.trials.map(\.key))
+        XCTAssertEqual(a.trials.count, 5)
+        for t in a.trials { XCTAssertTrue((1e-4...1e-2).contains(t.spec.training.lr)) }
+    }
+
+    func testVariantParametersAreResolvedWithDefaults() throws {
+        let p = try plan("", overrides: ["model.norm={id: norm.rmsnorm, params: {}}"])
+        XCTAssertEqual(p.trials[0].spec.model.norm.id, "norm.rmsnorm")
+        XCTAssertFalse(p.trials[0].spec.model.norm.params.isEmpty, "defaults are part of the canonical spec")
+    }
+
+    func testJSONSchemaComesFromTheSameDefinitions() throws {
+        let schema = SuiteSchema.jsonSchema
+        let text = SuiteSchema.jsonSchemaText
+        XCTAssertEqual(schema["required"] as? [String], ["name", "task", "model"])
+        XCTAssertTrue(text.contains("norm.rmsnorm") && text.contains("task.copy") && text.contains("log-uniform"))
+        XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(text.utf8)))
+    }
+
+    func testSHA256KnownVectors() {
+        XCTAssertEqual(SHA256.hex(Array("abc".utf8)), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        XCTAssertEqual(SHA256.hex([]), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        XCTAssertEqual(SHA256.hex(Array(String(repeating: "a", count: 1000).utf8)).prefix(8), "41edece4")
+    }
+
+    func testLatencySummary() {
+        let s = LatencyMeasurement.summarize((1...99).map(Double.init), resamples: 200)
+        XCTAssertEqual(s.median, 50)
+        XCTAssertNil(s.p99, "p99 needs at least 100 samples")
+        XCTAssertEqual(s.p90, LatencyMeasurement.quantile((1...99).map(Double.init), 0.9))
+        XCTAssertEqual(s.mad, 25)
+        XCTAssertTrue(s.medianLow <= 50 && s.medianHigh >= 50)
+        XCTAssertNotNil(LatencyMeasurement.summarize((1...100).map(Double.init)).p99)
+        var calls = 0
+        let r = LatencyMeasurement.measure([("a", { calls += 1 }), ("b", {})],
+                                           protocol: LatencyProtocol(warmupSeconds: 0.2, minSamples: 30, minSeconds: 1))
+        XCTAssertGreaterThanOrEqual(r["a"]!.samples.count, 30)
+        XCTAssertEqual(r["a"]!.samples.count, r["b"]!.samples.count, "variants are interleaved sample by sample")
+        XCTAssertGreaterThan(calls, 40)
+    }
+}
