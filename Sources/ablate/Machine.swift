@@ -36,7 +36,7 @@ struct Machine: ParsableCommand {
             print("cpu:        \(CPU.modelName) (\(CPU.cores) cores)")
             print("blas:       \(BLAS.configuration) [\(BLAS.coreName)]")
             print("threads:    \(t)")
-            print(String(format: "gemm peak:  %.1f GFLOP/s (sgemm %d×%d×%d, median of 7)", peak, size, size, size))
+            print(String(format: "gemm peak:  %.1f GFLOP/s (sgemm %d×%d×%d, best of 7)", peak, size, size, size))
         }
     }
 }
