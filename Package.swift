@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], swiftSettings: native),
         .testTarget(name: "NNTests", dependencies: ["NN", "Tensor", "TestSupport"], swiftSettings: native),
         .testTarget(name: "ScalingLawsTests", dependencies: ["ScalingLaws"], swiftSettings: native),
-        .testTarget(name: "TasksTests", dependencies: ["Tasks", "Tensor", "Configuration"], swiftSettings: native),
+        .testTarget(name: "TasksTests", dependencies: ["Tasks", "NN", "Tensor", "Configuration"], swiftSettings: native),
         .testTarget(name: "VariantsTests", dependencies: ["Variants", "NN", "Tensor", "Configuration", "TestSupport"], swiftSettings: native),
         .testTarget(name: "StoreTests", dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: native),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "Store", "Tasks", "Variants", "Configuration"], swiftSettings: native),
