@@ -82,7 +82,7 @@ public final class BlockTensorTrainLinear: Layer {
         precondition(x.shape.last == inFeatures, "BTT(\(inFeatures)→\(outFeatures)) got input \(x.shape)")
         let rows = x.count / inFeatures
         let mid = intermediate, nr = outBlocks * rank, mr = inBlocks * rank
-        let z2 = stage2.get([rows, mid])
+        let z1 = stage1.get([rows, mid]), z2 = stage2.get([rows, mid])
         for j in 0..<inBlocks {
             sgemm(.none, .transposed, m: rows, n: nr, k: m0, a: x.data + j &* m0, lda: inFeatures,
                   b: first.value.data + j &* nr &* m0, ldb: m0, beta: 0, c: z1.data + j &* nr, ldc: mid)
