@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "ScalingLawsTests", dependencies: ["ScalingLaws"], swiftSettings: native),
         .testTarget(name: "TasksTests", dependencies: ["Tasks", "NN", "Tensor", "Configuration"], swiftSettings: native),
         .testTarget(name: "VariantsTests", dependencies: ["Variants", "NN", "Tensor", "Configuration", "TestSupport"], swiftSettings: native),
-        .testTarget(name: "StoreTests", dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: native),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "ablate", "ScalingLaws", "Harness", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: native),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "Store", "Tasks", "Variants", "Configuration"], swiftSettings: native),
     ],
     swiftLanguageModes: [.v5]

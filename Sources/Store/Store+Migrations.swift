@@ -81,6 +81,17 @@ extension Store {
         """
         ALTER TABLE metrics ADD COLUMN label TEXT NOT NULL DEFAULT 'measured';
         """,
+        // 3: what `ablate fit SWEEP` records of each fit: standard errors, objective, point
+        // count, the `--by` key and value it was fitted for, and the whole JSON report.
+        """
+        ALTER TABLE fits ADD COLUMN standard_errors TEXT NOT NULL DEFAULT '{}';
+        ALTER TABLE fits ADD COLUMN objective REAL;
+        ALTER TABLE fits ADD COLUMN points INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE fits ADD COLUMN by_key TEXT NOT NULL DEFAULT '';
+        ALTER TABLE fits ADD COLUMN by_value TEXT NOT NULL DEFAULT '';
+        ALTER TABLE fits ADD COLUMN report TEXT NOT NULL DEFAULT '{}';
+        CREATE INDEX fits_sweep ON fits(sweep_id, id);
+        """,
     ]
 
     /// The schema version of an open database: 0 for an empty file.

@@ -1,28 +1,42 @@
 import ArgumentParser
 import Foundation
 import ScalingLaws
+import Store
 
-/// `ablate fit`: fit a scaling law to a CSV table of points, with intervals and checks.
+/// `ablate fit`: fit a scaling law to a CSV table of points or to a stored sweep's results,
+/// with intervals and checks.
 struct Fit: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Fit a scaling law to a CSV table (robust multi-start fit, bootstrap intervals, held-out check).",
+        abstract: "Fit a scaling law to a CSV table or a stored sweep (robust multi-start fit, bootstrap intervals, held-out check).",
         discussion: """
             Forms: \(FormCatalog.names.joined(separator: ", ")). Every form is fitted on log residuals
             (Huber by default). Rows in messages are counted from 1 after the header.
             Example (the Chinchilla reconstruction, D = C/(6N), 240 points):
               ablate fit --csv chinchilla_svg_extracted_data.csv --x "Model Size" --flops "Training FLOP" \\
                 --y loss --drop-highest-y 5 --bootstrap 4000
+            From the store (finished trials; x from the recorded metrics, the bootstrap resamples seeds
+            within each configuration; every fit is saved in the store's fits table):
+              ablate fit my-sweep --metric loss --x params --by model.norm --bootstrap 1000
             Exit codes: 0 success, 64 usage error, 65 bad input data.
             """)
 
-    @Option(help: "CSV file with a header row.")
-    var csv: String
+    @Argument(help: "A sweep in the store to fit (give this or --csv).")
+    var sweep: String?
 
-    @Option(help: "Input column(s), comma-separated: one (x) or two (N,D).")
+    @Option(help: "CSV file with a header row (give this or SWEEP).")
+    var csv: String?
+
+    @Option(help: "Input column(s), comma-separated: one (x) or two (N,D). With SWEEP: params, tokens or flops (or a metric STAGE.NAME).")
     var x: String
 
-    @Option(help: "Output column (e.g. loss).")
-    var y: String
+    @Option(help: "Output column (e.g. loss), with --csv.")
+    var y: String?
+
+    @Option(help: "Metric fitted, with SWEEP: NAME (its eval stage, else the one stage recording it) or STAGE.NAME.")
+    var metric: String?
+
+    @Option(help: "The SQLite store, with SWEEP.")
+    var store: String = "results/ablate.sqlite"
 
     @Option(help: "Form: \(FormCatalog.names.joined(separator: ", ")) (default: saturating-power for one input, chinchilla for two).")
     var form: String?
@@ -85,6 +99,17 @@ struct Fit: ParsableCommand {
     var json = false
 
     func validate() throws {
+        if (sweep == nil) == (csv == nil) { throw ValidationError("give a SWEEP or --csv FILE (exactly one)") }
+        if sweep != nil {
+            if metric == nil { throw ValidationError("fitting a sweep needs --metric (the metric fitted)") }
+            if y != nil { throw ValidationError("--y names a CSV column; with a SWEEP give --metric") }
+            for (name, given) in [("--group", group != nil), ("--stratum", stratum != nil), ("--flops", flops != nil)] where given {
+                throw ValidationError("\(name) is for --csv; a sweep's points are grouped by seed within each configuration")
+            }
+        } else {
+            if y == nil { throw ValidationError("--csv needs --y (the output column)") }
+            if metric != nil { throw ValidationError("--metric is for a SWEEP; with --csv give --y") }
+        }
         if bootstrap < 0 { throw ValidationError("--bootstrap must be 0 or more, got \(bootstrap)") }
         if let k = holdoutLargest, k < 1 { throw ValidationError("--holdout-largest must be at least 1, got \(k)") }
         if holdoutLargest != nil && holdoutWhere != nil { throw ValidationError("give --holdout-largest or --holdout-where, not both") }
@@ -107,19 +132,66 @@ struct Fit: ParsableCommand {
         } catch let e as FitCSV.Problem {
             fail(e.description)
         } catch let e as FitDataError {
-            fail("\(csv): \(e.description)")
+            fail("\(source): \(e.description)")
+        } catch let e as StoreError {
+            fail(e.description)
         }
     }
+
+    /// Where the points come from, in messages and reports.
+    private var source: String { sweep.map { "sweep \($0)" } ?? csv ?? "" }
 
     private func fail(_ message: String) -> Never {
         FileHandle.standardError.write(Data("ablate fit: \(message)\n".utf8))
         Ablate.exit(withError: ExitCode(65))
     }
 
+    /// What one run of `ablate fit` produced: one report, or one per `--by` value with crossovers.
+    enum Output {
+        case single(FitReport)
+        case variants(VariantsOutput)
+    }
+
     private func execute() throws {
-        let table = try FitCSV(path: csv)
+        let output = try fitPoints()
+        if let sweep { _ = try save(output, sweep: sweep) }
+        emit(output)
+    }
+
+    /// Fits the points (from the CSV file or the sweep) and returns the reports, printing nothing.
+    func fitPoints() throws -> Output {
         let xNames = x.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard !xNames.isEmpty else { throw ValidationError("--x names no column") }
+        let table: FitCSV
+        let y: String, group: String?, stratum: String?
+        if let sweep, let metric {
+            guard FileManager.default.fileExists(atPath: store) else {
+                throw FitCSV.Problem(description: "no store at \(store) (give --store PATH, the file `ablate run` wrote)")
+            }
+            let opened = try Store(path: store)
+            let built = try FitSweep.table(store: opened, sweep: sweep, metric: metric, x: xNames, by: by)
+            let formName = form ?? FormCatalog.defaultName(inputs: xNames.count)
+            let needed = FormCatalog.form(named: formName, inputs: xNames.count)?.coordinateNames.count ?? 1
+            if built.table.rows.count < needed {
+                let summary = try opened.summary(sweep: sweep)
+                throw FitCSV.Problem(description: "sweep '\(sweep)': \(built.table.rows.count) finished trial\(built.table.rows.count == 1 ? "" : "s") with "
+                    + "\(built.yColumn) and \(xNames.joined(separator: ", ")) (of \(summary.total) planned, \(summary.count(.done)) done"
+                    + (built.skipped > 0 ? ", \(built.skipped) with a value not measured" : "")
+                    + "); the \(formName) form has \(needed) parameters and needs at least that many points. Run more of the sweep or choose a smaller --form")
+            }
+            if built.skipped > 0 {
+                FileHandle.standardError.write(Data("ablate fit: sweep '\(sweep)': left out \(built.skipped) finished trial(s) whose \(built.yColumn) or x value was not measured\n".utf8))
+            }
+            table = built.table
+            y = built.yColumn
+            group = "seed"
+            stratum = "configuration"
+        } else {
+            table = try FitCSV(path: csv!)
+            y = self.y!
+            group = self.group
+            stratum = self.stratum
+        }
         var columns = try xNames.map { try table.numbers($0) }
         var inputNames = xNames
         if let flopsColumn = flops {
@@ -135,7 +207,7 @@ struct Fit: ParsableCommand {
         var keep = Array(0..<yValues.count)
         if dropHighestY > 0 {
             guard dropHighestY < yValues.count else {
-                throw FitCSV.Problem(description: "\(csv): --drop-highest-y \(dropHighestY) leaves no rows (the file has \(yValues.count))")
+                throw FitCSV.Problem(description: "\(source): --drop-highest-y \(dropHighestY) leaves no rows (the file has \(yValues.count))")
             }
             // NaN sorts as highest so it is dropped first rather than crashing the sort.
             let order = keep.sorted { a, b in
@@ -173,18 +245,58 @@ struct Fit: ParsableCommand {
         let mask = try holdoutMask(table, keep)
         if let column = by {
             let labels = try table.strings(column)
-            try runVariants(chosen, data: data, options: options, holdoutMask: mask, column: column,
-                            labels: keep.map { labels[$0] })
-            return
+            return .variants(try runVariants(chosen, data: data, options: options, holdoutMask: mask, column: column,
+                                             labels: keep.map { labels[$0] }))
         }
-        let report = try runFit(chosen, data: data, options: options, holdoutMask: mask)
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
-        } else {
-            print(FitText.render(report))
+        return .single(try runFit(chosen, data: data, options: options, holdoutMask: mask))
+    }
+
+    private static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return encoder
+    }
+
+    /// Saves every report of `output` in the store's fits table; returns the row ids.
+    func save(_ output: Output, sweep: String) throws -> [Int64] {
+        let opened = try Store(path: store)
+        let reports: [(String, FitReport)]
+        switch output {
+        case .single(let r): reports = [("", r)]
+        case .variants(let v): reports = v.variants.map { ($0.value, $0.report) }
+        }
+        let compact = JSONEncoder()
+        compact.outputFormatting = [.sortedKeys]
+        compact.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        func object<T: Encodable>(_ pairs: [(String, T)]) throws -> String {
+            String(decoding: try compact.encode(Dictionary(pairs, uniquingKeysWith: { a, _ in a })), as: UTF8.self)
+        }
+        return try reports.map { value, r in
+            let b = r.bootstrap?.parameters ?? []
+            return try opened.saveFit(FitRecord(
+                sweep: sweep, form: r.fit.form, x: r.inputs.joined(separator: ","), y: r.output,
+                parameters: try object(r.fit.parameters.map { ($0.name, $0.value) }),
+                standardErrors: try object(b.map { ($0.name, $0.standardError) }),
+                intervals: try object(b.map { ($0.name, [$0.lower, $0.upper]) }),
+                objective: r.fit.objective, points: r.fit.pointCount,
+                heldoutError: r.holdout?.meanAbsoluteRelativeError,
+                byKey: by ?? "", byValue: value,
+                report: String(decoding: try compact.encode(r), as: UTF8.self)))
+        }
+    }
+
+    /// Prints `output` as text or JSON.
+    func emit(_ output: Output) {
+        switch output {
+        case .single(let report):
+            if json {
+                Swift.print(String(decoding: (try? Self.encoder().encode(report)) ?? Data(), as: UTF8.self))
+            } else {
+                Swift.print(FitText.render(report))
+            }
+        case .variants(let v):
+            printVariants(v)
         }
     }
 
@@ -194,7 +306,7 @@ struct Fit: ParsableCommand {
         let fit = try timed("fit (\(options.starts?.count ?? form.starts(for: data).count) starts)", options.threads) {
             try fitter.fit(form, to: data)
         }
-        var report = FitReport(source: csv, inputs: data.inputNames, output: data.outputName, fit: fit)
+        var report = FitReport(source: source, inputs: data.inputNames, output: data.outputName, fit: fit)
         if bootstrap > 0 {
             var b = BootstrapOptions()
             b.resamples = bootstrap
@@ -250,11 +362,17 @@ struct Fit: ParsableCommand {
         let by: String
         let variants: [VariantReport]
         let crossovers: [VariantCrossover]
+        /// The crossover search axis and range (text output only).
+        let axis: String
+        let lower: Double
+        let upper: Double
+
+        enum CodingKeys: String, CodingKey { case by, variants, crossovers }
     }
 
     /// Fits every variant's rows separately, then finds where each pair's curves cross.
     private func runVariants<F: ScalingLawForm>(_ form: F, data: FitData, options: FitOptions, holdoutMask: [Bool]?,
-                                                column: String, labels: [String]) throws {
+                                                column: String, labels: [String]) throws -> VariantsOutput {
         var order: [String] = []
         var rows: [String: [Int]] = [:]
         for (i, v) in labels.enumerated() {
@@ -268,10 +386,10 @@ struct Fit: ParsableCommand {
             do {
                 try Fitter(options: options).validate(form, sub)
             } catch let e as FitDataError {
-                throw FitCSV.Problem(description: "\(csv): \(column) = \(v): \(e.description)")
+                throw FitCSV.Problem(description: "\(source): \(column) = \(v): \(e.description)")
             }
             var report = try runFit(form, data: sub, options: options, holdoutMask: holdoutMask.map { m in idx.map { m[$0] } })
-            report.source = "\(csv) [\(column) = \(v)]"
+            report.source = "\(source) [\(column) = \(v)]"
             reports.append(VariantReport(value: v, report: report))
         }
         // The crossover search range along the form's scale axis.
@@ -298,19 +416,23 @@ struct Fit: ParsableCommand {
                 }
             }
         }
+        return VariantsOutput(by: column, variants: reports, crossovers: crossovers, axis: form.inputCount == 2
+                              ? "compute C along the compute-optimal frontier" : data.inputNames[0], lower: lo, upper: hi)
+    }
+
+    /// Prints a `--by` output as text or JSON.
+    private func printVariants(_ output: VariantsOutput) {
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-            print(String(decoding: try encoder.encode(VariantsOutput(by: column, variants: reports, crossovers: crossovers)), as: UTF8.self))
+            Swift.print(String(decoding: (try? Self.encoder().encode(output)) ?? Data(), as: UTF8.self))
             return
         }
+        let column = output.by, reports = output.variants, crossovers = output.crossovers
+        let axis = output.axis, lo = output.lower, hi = output.upper
         for r in reports {
             print("== \(column) = \(r.value) ==")
             print(FitText.render(r.report))
             print("")
         }
-        let axis = form.inputCount == 2 ? "compute C along the compute-optimal frontier" : data.inputNames[0]
         print(String(format: "crossovers (%@, searched %.3g to %.3g)", axis, lo, hi))
         for c in crossovers {
             let r = c.crossover

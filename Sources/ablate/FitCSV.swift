@@ -14,6 +14,13 @@ struct FitCSV {
         let description: String
     }
 
+    /// A table built in memory (the points of a stored sweep); `source` names it in messages.
+    init(source: String, header: [String], rows: [[String]]) {
+        self.path = source
+        self.header = header
+        self.rows = rows
+    }
+
     /// Reads and splits `path` (quoted fields with commas and doubled quotes are supported).
     init(path: String) throws {
         self.path = path

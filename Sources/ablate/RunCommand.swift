@@ -49,6 +49,8 @@ struct Run: ParsableCommand {
         let s = try store.summary(sweep: Runner.sweepId(plan.suite))
         print(StatusText.line(s))
         if summary.interrupted { throw ExitCode(130) }
+        // The suite's fits: section, over the finished trials.
+        SuiteFits.run(plan.suite, sweep: Runner.sweepId(plan.suite), store: self.store)
     }
 
     /// This binary's path, for the trial child processes.

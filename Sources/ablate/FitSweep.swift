@@ -1,0 +1,121 @@
+import Foundation
+import Store
+
+/// The points of a stored sweep as the in-memory table `ablate fit` reads from a CSV file, so
+/// both sources go through the same fitting code (`--by`, `--group`, `--stratum`, held-out checks).
+///
+/// One row per finished trial with columns `trial`, `seed`, `configuration` (the spec without its
+/// seed), one column per input axis, the metric, and the `--by` key when given.
+enum FitSweep {
+    /// The input axes `--x` names for a sweep, and the metrics they are read from.
+    static let axes = ["params", "tokens", "flops"]
+
+    /// The table and the column names to fit.
+    struct Table {
+        let table: FitCSV
+        let xColumns: [String]
+        let yColumn: String
+        /// Finished trials left out because one of their values was not measured (NULL).
+        let skipped: Int
+    }
+
+    /// Builds the table of `sweep`'s finished trials: x from the recorded metrics (`params` is
+    /// eval.params, `tokens` is train.tokens, `flops` is training FLOPs 3 × eval.flops_per_token ×
+    /// train.tokens: forward + backward ≈ 3 forward passes; any other `stage.name` is read as is),
+    /// or else a numeric spec key such as `model.width`), y the metric `metric` (`stage.name`, or a bare name: the eval stage if it holds it, else the one stage that does).
+    static func table(store: Store, sweep: String, metric: String, x: [String], by: String?) throws -> Table {
+        let trials: [(trial: TrialRecord, metrics: [Metric])]
+        do { trials = try store.finishedTrials(sweep: sweep) } catch let e as StoreError {
+            throw FitCSV.Problem(description: e.description)
+        }
+        let total = try store.summary(sweep: sweep)
+        guard !trials.isEmpty else {
+            throw FitCSV.Problem(description: "sweep '\(sweep)' has no finished trials yet (\(total.total) planned, "
+                                 + "\(total.count(.pending)) pending, \(total.count(.running)) running); run it first with `ablate run`")
+        }
+        let yColumn = try resolve(metric, in: trials.map(\.metrics), sweep: sweep)
+        var header = ["trial", "seed", "configuration"] + x + [yColumn]
+        if let by { header.append(by) }
+        var rows: [[String]] = []
+        var skipped = 0
+        for (t, metrics) in trials {
+            let values = Dictionary(metrics.map { ("\($0.stage).\($0.name)", $0.value) }, uniquingKeysWith: { a, _ in a })
+            func value(_ key: String) throws -> Double? {
+                guard let v = values[key] else {
+                    throw FitCSV.Problem(description: "sweep '\(sweep)': trial \(t.key) has no metric \(key) (it records: "
+                                         + values.keys.sorted().joined(separator: ", ") + ")")
+                }
+                return v
+            }
+            var spec = (try? JSONSerialization.jsonObject(with: Data(t.spec.utf8))) as? [String: Any] ?? [:]
+            var cells: [Double?] = []
+            for axis in x {
+                switch axis {
+                case "params": cells.append(try value("eval.params"))
+                case "tokens": cells.append(try value("train.tokens"))
+                case "flops":
+                    let f = try value("eval.flops_per_token"), n = try value("train.tokens")
+                    cells.append(f.flatMap { f in n.map { 3 * f * $0 } })
+                default:
+                    // A metric STAGE.NAME, else a numeric key of the trial's spec (model.width).
+                    if values[axis] == nil, let n = lookup(spec, axis) as? NSNumber, !(n is Bool) {
+                        cells.append(n.doubleValue)
+                    } else {
+                        cells.append(try value(axis))
+                    }
+                }
+            }
+            cells.append(try value(yColumn))
+            if cells.contains(where: { $0 == nil }) { skipped += 1; continue }
+            let byValue = try by.map { key -> String in
+                guard let v = lookup(spec, key) else {
+                    throw FitCSV.Problem(description: "sweep '\(sweep)': trial \(t.key)'s spec has no key '\(key)' for --by "
+                                         + "(its top-level keys: \(spec.keys.sorted().joined(separator: ", ")))")
+                }
+                return text(v)
+            }
+            spec["seed"] = nil
+            var row = [t.key, String(t.seed), text(spec)] + cells.map { formatted($0!) }
+            if let byValue { row.append(byValue) }
+            rows.append(row)
+        }
+        return Table(table: FitCSV(source: "sweep \(sweep)", header: header, rows: rows), xColumns: x, yColumn: yColumn, skipped: skipped)
+    }
+
+    /// `stage.name` of the metric called `metric` (see `table`).
+    static func resolve(_ metric: String, in metrics: [[Metric]], sweep: String) throws -> String {
+        var stages: [String: Set<String>] = [:]
+        for m in metrics.joined() { stages[m.name, default: []].insert(m.stage) }
+        let known = Set(metrics.joined().map { "\($0.stage).\($0.name)" })
+        if known.contains(metric) { return metric }
+        if let s = stages[metric] {
+            if s.contains("eval") { return "eval.\(metric)" }
+            if s.count == 1 { return "\(s.first!).\(metric)" }
+            throw FitCSV.Problem(description: "sweep '\(sweep)': metric '\(metric)' is recorded at several stages ("
+                                 + s.sorted().joined(separator: ", ") + "); name one as STAGE.\(metric)")
+        }
+        throw FitCSV.Problem(description: "sweep '\(sweep)': no finished trial records the metric '\(metric)'; they record: "
+                             + known.sorted().joined(separator: ", "))
+    }
+
+    /// The value at a dotted key of a JSON object.
+    private static func lookup(_ object: [String: Any], _ key: String) -> Any? {
+        var current: Any = object
+        for part in key.split(separator: ".") {
+            guard let o = current as? [String: Any], let next = o[String(part)] else { return nil }
+            current = next
+        }
+        return current
+    }
+
+    /// A JSON value as a label: strings as they are, anything else as canonical JSON.
+    private static func text(_ v: Any) -> String {
+        if let s = v as? String { return s }
+        guard JSONSerialization.isValidJSONObject(v) else { return "\(v)" }
+        let data = (try? JSONSerialization.data(withJSONObject: v, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// A number in a form that parses back to the same Double.
+    private static func formatted(_ v: Double) -> String { "\(v)" }
+}
