@@ -79,6 +79,7 @@ enum FitSweep {
             if let byValue { row.append(byValue) }
             rows.append(row)
         }
+        if by != nil { shortenVariantLabels(&rows) }
         return Table(table: FitCSV(source: "sweep \(sweep)", header: header, rows: rows), xColumns: x, yColumn: yColumn, skipped: skipped)
     }
 
@@ -96,6 +97,22 @@ enum FitSweep {
         }
         throw FitCSV.Problem(description: "sweep '\(sweep)': no finished trial records the metric '\(metric)'; they record: "
                              + known.sorted().joined(separator: ", "))
+    }
+
+    /// A variant resolves to `{"id": …, "params": …}`: label the `--by` column (the last) with the
+    /// ids alone when they tell the values apart.
+    private static func shortenVariantLabels(_ rows: inout [[String]]) {
+        var ids: [String: String] = [:]
+        var taken: [String: String] = [:]
+        for row in rows {
+            let full = row[row.count - 1]
+            guard let o = (try? JSONSerialization.jsonObject(with: Data(full.utf8))) as? [String: Any],
+                  let id = o["id"] as? String else { return }
+            if let other = taken[id], other != full { return }
+            taken[id] = full
+            ids[full] = id
+        }
+        for i in rows.indices { rows[i][rows[i].count - 1] = ids[rows[i][rows[i].count - 1]]! }
     }
 
     /// The value at a dotted key of a JSON object.

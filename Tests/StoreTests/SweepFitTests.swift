@@ -19,7 +19,8 @@ final class SweepFitTests: XCTestCase {
             for n in sizes {
                 for s in 0..<seeds {
                     let key = "\(id)-\(norm)-\(Int(n))-\(s)"
-                    let spec = "{\"model\":{\"norm\":\"\(norm)\",\"width\":\(Int(n))},\"seed\":\(s)}"
+                    // A variant as the planner resolves it: its id and parameters.
+                    let spec = "{\"model\":{\"norm\":{\"id\":\"\(norm)\",\"params\":{\"eps\":1e-5}},\"width\":\(Int(n))},\"seed\":\(s)}"
                     planned.append(PlannedTrial(key: key, spec: spec, seed: s, position: planned.count))
                     // A deterministic ±0.3 % perturbation per seed and size.
                     let noise = 0.003 * sin(Double(s) * 2.1 + log(n) * 1.7)
