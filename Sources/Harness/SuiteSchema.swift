@@ -59,7 +59,7 @@ public enum SuiteSchema {
             SchemaField("sweep", .object(sweep), "The sweep: grid, zip, random and seeds over dotted keys of this suite."),
             SchemaField("compression", .list(.variant(.compress), minItems: 0, count: nil),
                         "Compression pipeline: compress.* variants applied to each trained model (validated; executed once compression variants exist)."),
-            SchemaField("fits", .list(.object(fit), minItems: 0, count: nil), "Scaling-law fits over the sweep (validated; executed by `ablate fit`)."),
+            SchemaField("fits", .list(.object(fit), minItems: 0, count: nil), "Scaling-law fits run after the sweep by `ablate run` and saved in the store (also `ablate fit SWEEP`)."),
             SchemaField("report", .map(.any), "Report settings (validated as a mapping; used by `ablate report`)."),
             SchemaField("debug", .object(debug), "Fault injection for testing the harness itself."),
         ]
