@@ -63,22 +63,9 @@ struct ClassifierTrial {
         } catch let d as Diverged {
             diverged = d
         }
-        let done = diverged?.step ?? loop.stepsDone
-        var metrics = [
-            Metric(stage: "train", name: "steps", value: Double(done), unit: "steps"),
-            Metric(stage: "train", name: "tokens", value: Double(done * t.batch), unit: "examples"),
-            Metric(stage: "train", name: "final_loss", value: loop.finalLoss, unit: "nats/example"),
-        ]
-        if let d = diverged {
-            return TrialOutcome(status: .diverged, metrics: metrics, curves: loop.curves,
-                                error: "training loss became \(d.loss) at step \(d.step)", failedStep: d.step)
-        }
-        let wall = loop.wallSeconds
-        metrics += [
-            Metric(stage: "train", name: "wall_s", value: wall, unit: "s"),
-            Metric(stage: "train", name: "tokens_per_s", value: wall > 0 ? Double(done * t.batch) / wall : nil, unit: "examples/s"),
-            Metric(stage: "train", name: "replicas", value: Double(threads), unit: "threads"),
-        ]
+        let summary = loop.summary(diverged: diverged, unitsPerStep: t.batch, unit: "example", replicas: threads)
+        if let outcome = summary.divergedOutcome { return outcome }
+        var metrics = summary.metrics
         metrics += taskMetrics(evaluate(.test, limit: nil), stage: "eval")
         metrics += [
             Metric(stage: "eval", name: "params", value: Double(model.parameterCount), unit: "parameters"),

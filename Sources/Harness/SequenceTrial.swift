@@ -63,21 +63,9 @@ struct SequenceTrial {
         } catch let d as Diverged {
             diverged = d
         }
-        var metrics = [
-            Metric(stage: "train", name: "steps", value: Double(diverged?.step ?? loop.stepsDone), unit: "steps"),
-            Metric(stage: "train", name: "tokens", value: Double((diverged?.step ?? loop.stepsDone) * tokensPerStep), unit: "tokens"),
-            Metric(stage: "train", name: "final_loss", value: loop.finalLoss, unit: "nats/token"),
-        ]
-        if let d = diverged {
-            return TrialOutcome(status: .diverged, metrics: metrics, curves: loop.curves,
-                                error: "training loss became \(d.loss) at step \(d.step)", failedStep: d.step)
-        }
-        let wall = loop.wallSeconds
-        metrics += [
-            Metric(stage: "train", name: "wall_s", value: wall, unit: "s"),
-            Metric(stage: "train", name: "tokens_per_s", value: wall > 0 ? Double(loop.stepsDone * tokensPerStep) / wall : nil, unit: "tokens/s"),
-            Metric(stage: "train", name: "replicas", value: Double(threads), unit: "threads"),
-        ]
+        let summary = loop.summary(diverged: diverged, unitsPerStep: tokensPerStep, unit: "token", replicas: threads)
+        if let outcome = summary.divergedOutcome { return outcome }
+        var metrics = summary.metrics
         metrics += taskMetrics(evaluate(.test, limit: nil), stage: "eval")
         let bytes = model.checkpoint().serialized().count
         metrics += [

@@ -122,6 +122,32 @@ struct TrainingLoop {
 
     /// Mean training loss over the last logging window.
     var finalLoss: Double? { lastLosses.isEmpty ? nil : lastLosses.reduce(0, +) / Double(lastLosses.count) }
+
+    /// The `train` metrics of the loop, counted in `unit`s (an optimizer step trains
+    /// `unitsPerStep` of them, e.g. examples or tokens), and, when it stopped at a non-finite
+    /// loss, the `diverged` outcome to record instead of evaluating.
+    func summary(diverged: Diverged?, unitsPerStep: Int, unit: String, replicas: Int)
+        -> (metrics: [Metric], divergedOutcome: TrialOutcome?)
+    {
+        let done = diverged?.step ?? stepsDone
+        var metrics = [
+            Metric(stage: "train", name: "steps", value: Double(done), unit: "steps"),
+            Metric(stage: "train", name: "tokens", value: Double(done * unitsPerStep), unit: unit + "s"),
+            Metric(stage: "train", name: "final_loss", value: finalLoss, unit: "nats/" + unit),
+        ]
+        if let d = diverged {
+            let outcome = TrialOutcome(status: .diverged, metrics: metrics, curves: curves,
+                                       error: "training loss became \(d.loss) at step \(d.step)", failedStep: d.step)
+            return (metrics, outcome)
+        }
+        metrics += [
+            Metric(stage: "train", name: "wall_s", value: wallSeconds, unit: "s"),
+            Metric(stage: "train", name: "tokens_per_s", value: wallSeconds > 0 ? Double(done * unitsPerStep) / wallSeconds : nil,
+                   unit: unit + "s/s"),
+            Metric(stage: "train", name: "replicas", value: Double(replicas), unit: "threads"),
+        ]
+        return (metrics, nil)
+    }
 }
 
 extension TrialSpec.MeasurementPart {
