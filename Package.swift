@@ -76,7 +76,7 @@ let package = Package(
             ],
             swiftSettings: native
         ),
-        .target(name: "TestSupport", dependencies: ["NN", "Tensor"], swiftSettings: native),
+        .target(name: "TestSupport", dependencies: ["NN", "Tensor", "Variants"], swiftSettings: native),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], swiftSettings: native),
         .testTarget(name: "NNTests", dependencies: ["NN", "Tensor", "TestSupport"], swiftSettings: native),
         .testTarget(name: "ScalingLawsTests", dependencies: ["ScalingLaws"], swiftSettings: native),

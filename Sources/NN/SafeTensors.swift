@@ -8,7 +8,8 @@ import Tensor
 /// A problem with a safetensors file, saying what is wrong and where.
 public struct SafeTensorsError: Error, CustomStringConvertible, Equatable {
     public let description: String
-    init(_ description: String) { self.description = description }
+    /// An error with `description` as its message.
+    public init(_ description: String) { self.description = description }
 }
 
 /// The safetensors format (Hugging Face): an 8-byte little-endian header length, a JSON

@@ -5,7 +5,7 @@ import Configuration
 public enum Registry {
     /// The variants built into Ablate, in family order.
     public static var builtIn: [VariantDescriptor] {
-        normalizationVariants + attentionVariants + feedForwardVariants + architectureVariants
+        normalizationVariants + attentionVariants + feedForwardVariants + architectureVariants + compressionVariants
     }
 
     nonisolated(unsafe) private static var extra: [VariantDescriptor] = []

@@ -44,8 +44,9 @@ public enum VariantFactory {
     case feedForward((ParameterValues, LayerContext, inout RNG) throws -> FeedForward)
     /// Applied by the model assembler (sharing schemes, scaling rules, parametrizations).
     case architecture
-    /// Applied by the compression pipeline to a trained model.
-    case compression
+    /// Applied by the compression pipeline to a trained model: changes the context's model in
+    /// place (swapping Linear layers for compressed twins, removing structure) and reports.
+    case compression((ParameterValues, CompressionContext) throws -> CompressionOutcome)
 }
 
 /// A registered variant: stable id, one-line summary, typed parameters, source paper,
@@ -71,10 +72,15 @@ public struct VariantDescriptor {
     /// False when the backward pass is a deliberate approximation (PowerNorm): the contract
     /// tests then check gradients in evaluation mode, where the backward is exact.
     public let exactBackward: Bool
+    /// Compression only: the options under which the method changes nothing measurable
+    /// (full rank, sparsity 0, 16 bits) and the relative output tolerance the contract tests
+    /// hold it to; nil for other families.
+    public let identity: CompressionIdentity?
 
     public init(id: String, summary: String, paper: String, parameters: [ParameterSpec] = [],
                 realCost: String, exactBackward: Bool = true,
-                parameterCount: ((ParameterValues, LayerContext) -> Int)? = nil, factory: VariantFactory) {
+                parameterCount: ((ParameterValues, LayerContext) -> Int)? = nil,
+                identity: CompressionIdentity? = nil, factory: VariantFactory) {
         self.id = id
         self.summary = summary
         self.paper = paper
@@ -83,6 +89,15 @@ public struct VariantDescriptor {
         self.exactBackward = exactBackward
         self.parameterCount = parameterCount
         self.factory = factory
+        self.identity = identity
+    }
+
+    /// Applies a compression variant to `context`'s model with `values` (already resolved).
+    public func compress(_ values: ParameterValues, _ context: CompressionContext) throws -> CompressionOutcome {
+        guard case .compression(let apply) = factory else {
+            preconditionFailure("\(id) is not a compression variant")
+        }
+        return try apply(values, context)
     }
 
     /// Whether the factory builds a trainable layer (normalization, token mixer, feed-forward).
@@ -113,5 +128,18 @@ public struct VariantDescriptor {
     /// naming this variant and the key); missing keys take their defaults.
     public func resolve(_ given: [String: ParameterValue] = [:]) throws -> ParameterValues {
         try ParameterValues(specs: parameters, given: given, owner: id)
+    }
+}
+
+/// A compression method's do-nothing setting, for the contract tests.
+public struct CompressionIdentity {
+    /// Parameter values under which the method should reproduce the model's outputs.
+    public var parameters: [String: ParameterValue]
+    /// The largest allowed `max|y − ŷ| / max|y|` over the test model's logits.
+    public var tolerance: Float
+
+    public init(_ parameters: [String: ParameterValue], tolerance: Float) {
+        self.parameters = parameters
+        self.tolerance = tolerance
     }
 }

@@ -1,0 +1,2 @@
+/// The factorization methods, in the order `ablate list variants` shows them.
+let factorizationVariants: [VariantDescriptor] = []

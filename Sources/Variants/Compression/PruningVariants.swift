@@ -1,0 +1,2 @@
+/// The pruning methods, in the order `ablate list variants` shows them.
+let pruningVariants: [VariantDescriptor] = []

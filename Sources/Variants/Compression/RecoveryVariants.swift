@@ -1,0 +1,2 @@
+/// The recovery methods, in the order `ablate list variants` shows them.
+let recoveryVariants: [VariantDescriptor] = []
