@@ -68,10 +68,15 @@ let package = Package(
             dependencies: ["Tensor", "NN", "Configuration", "Variants", "Tasks", "Store", "Yams"],
             swiftSettings: native
         ),
+        .target(
+            name: "Reports",
+            dependencies: ["Store", "ScalingLaws"],
+            swiftSettings: native
+        ),
         .executableTarget(
             name: "ablate",
             dependencies: [
-                "Tensor", "NN", "Configuration", "Variants", "ScalingLaws", "Tasks", "Store", "Harness",
+                "Tensor", "NN", "Configuration", "Variants", "ScalingLaws", "Tasks", "Store", "Harness", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: native
@@ -83,6 +88,7 @@ let package = Package(
         .testTarget(name: "TasksTests", dependencies: ["Tasks", "NN", "Tensor", "Configuration"], swiftSettings: native),
         .testTarget(name: "VariantsTests", dependencies: ["Variants", "NN", "Tensor", "Configuration", "TestSupport"], swiftSettings: native),
         .testTarget(name: "StoreTests", dependencies: ["Store", "ablate", "ScalingLaws", "Harness", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: native),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Store", "ScalingLaws", "ablate", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: native),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "Store", "Tasks", "Variants", "Configuration"], swiftSettings: native),
     ],
     swiftLanguageModes: [.v5]

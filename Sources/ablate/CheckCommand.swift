@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import Reports
+import Store
+
+/// `ablate check SUITE`: the newest sweep of a suite against its history, for nightly jobs.
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check the newest sweep of a suite against the earlier sweeps of the same suite.",
+        discussion: """
+            Sweeps of the suite are read from --store and from every *.sqlite file in --stores (one store per \
+            night keeps each night's measurements apart), ordered by the time they were recorded. Each \
+            (configuration, metric) series is judged: a step (the newest night off the history's robust trend by more \
+            than the night-to-night scatter and its own replicate noise), a drift (a significant trend over the window), \
+            or stable. Exit status: 0 no step, 2 a step regression (or a worse drift with --fail-on-drift), 4 improvements only.
+            """)
+
+    @Argument(help: "The suite name.") var suite: String
+    @Option(help: "Earlier sweeps to compare against.") var history: Int = 14
+    @Option(help: "The SQLite store.") var store: String = "results/ablate.sqlite"
+    @Option(help: "A folder of stores, one per night (every *.sqlite file in it is read).") var stores: String?
+    @Option(help: "False-discovery rate.") var alpha: Double = 0.05
+    @Option(help: "Metrics to check, comma-separated names or stage.name.") var metrics: String?
+    @Option(help: "Minimum relevant changes, comma-separated name=fraction.") var threshold: String?
+    @Flag(help: "Fail (exit 2) on a drift in the worse direction too.") var failOnDrift = false
+    @Flag(help: "Print a Markdown table.") var markdown = false
+    @Flag(help: "Machine-readable output.") var json = false
+
+    func validate() throws {
+        if history < 1 { throw ValidationError("--history must be at least 1") }
+        if !(alpha > 0 && alpha < 1) { throw ValidationError("--alpha must be between 0 and 1") }
+        _ = try CompareOptions.thresholds(threshold)
+    }
+
+    func run() throws {
+        var paths: [String] = []
+        if stores == nil || FileManager.default.fileExists(atPath: store) { paths.append(store) }
+        if let stores {
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: stores) else {
+                FileHandle.standardError.write(Data("error: cannot read the folder \(stores)\n".utf8))
+                throw ExitCode(65)
+            }
+            paths += names.filter { $0.hasSuffix(".sqlite") }.sorted().map { URL(fileURLWithPath: stores).appendingPathComponent($0).path }
+        }
+        var found: [(record: SweepRecord, store: Store)] = []
+        for path in paths {
+            let db = try StoreAccess.open(path)
+            found += try db.sweeps(suite: suite).map { ($0, db) }
+        }
+        found.sort { ($0.record.createdAt, $0.record.id) < ($1.record.createdAt, $1.record.id) }
+        guard !found.isEmpty else {
+            FileHandle.standardError.write(Data("error: no sweep of suite '\(suite)' in \(paths.joined(separator: ", "))\n".utf8))
+            throw ExitCode(65)
+        }
+        let window = found.suffix(history + 1)
+        var options = ComparisonOptions()
+        options.alpha = alpha
+        options.metrics = metrics.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+        options.policy = MetricPolicy(thresholds: try CompareOptions.thresholds(threshold))
+        let data = try window.map { try StoreAccess.sweep($0.store, $0.record.id) }
+        let check = NightlyCheck.run(suite: suite, sweeps: data, options: options, failOnDrift: failOnDrift)
+        print(json ? check.json : markdown ? check.markdown : check.text)
+        if check.outcome != .noChange { throw ExitCode(check.outcome.rawValue) }
+    }
+}
