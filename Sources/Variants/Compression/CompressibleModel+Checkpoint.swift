@@ -29,6 +29,7 @@ extension CompressibleModel {
     /// each stored twin, then loads every visited parameter by name. Every stored tensor must
     /// be used and every parameter present with its shape.
     public func loadCompressed(_ file: SafeTensors) throws {
+        CompressedFormats.registerBuiltIn()
         guard let text = file.metadata[Self.compressedKey],
               let layers = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: [String: String]] else {
             throw SafeTensorsError("not a compressed checkpoint: metadata \(Self.compressedKey) is missing or malformed")

@@ -1,0 +1,10 @@
+import NN
+
+/// The stored formats of the built-in compression methods, registered for loading.
+public enum CompressedFormats {
+    /// Registers the decoder of every built-in compressed format with
+    /// `CompressedLinearFormats` (one line per format; repeating it is harmless).
+    public static func registerBuiltIn() {
+        CompressedLinearFormats.register("sparse", SparseLinear.decode)
+    }
+}

@@ -1,0 +1,50 @@
+import Configuration
+import NN
+import Tensor
+import TestSupport
+@testable import Variants
+import XCTest
+
+/// Unstructured pruning on the trained fixtures: exact sparsity.
+final class PruningMethodTests: XCTestCase {
+    func apply(_ id: String, _ given: [String: ParameterValue], to model: CompressibleModel,
+               _ fixture: CompressionFixture) throws -> CompressionOutcome {
+        let method = Registry.all.first { $0.id == id }!
+        return try method.compress(try method.resolve(given), fixture.context(for: model))
+    }
+
+    func pruned(_ id: String, _ given: [String: ParameterValue], _ fixture: CompressionFixture) throws -> (CompressibleModel, CompressionOutcome) {
+        let model = fixture.trainedModel()
+        let outcome = try apply(id, given, to: model, fixture)
+        return (model, outcome)
+    }
+
+    func testMagnitudeSparsityIsExactlyAsAskedPerLayerAndGlobally() throws {
+        let fixture = CompressionFixture.languageModel()
+        let (layerwise, outcome) = try pruned("compress.prune.magnitude", ["sparsity": .double(0.6)], fixture)
+        for (name, twin) in layerwise.compressedLinears {
+            let n = twin.inFeatures * twin.outFeatures
+            XCTAssertEqual(twin.effectiveWeightCount, n - Int((0.6 * Double(n)).rounded()), name)
+        }
+        XCTAssertEqual(layerwise.compressedLinears.count, 8)  // 2 blocks × (qkv, proj, fc1, fc2), head kept
+        XCTAssertEqual(outcome.speed, .simulated)
+
+        let (global, _) = try pruned("compress.prune.magnitude", ["sparsity": .double(0.6), "scope": .string("global")], fixture)
+        let total = global.compressedLinears.reduce(0) { $0 + $1.twin.inFeatures * $1.twin.outFeatures }
+        let kept = global.compressedLinears.reduce(0) { $0 + $1.twin.effectiveWeightCount }
+        XCTAssertEqual(kept, total - Int((0.6 * Double(total)).rounded()))
+        let densities = global.compressedLinears.map { Double($0.twin.effectiveWeightCount) / Double($0.twin.inFeatures * $0.twin.outFeatures) }
+        XCTAssertGreaterThan(densities.max()! - densities.min()!, 0.01, "a global threshold prunes layers unevenly")
+    }
+
+    func testMLPClassifierPrunesToo() throws {
+        let fixture = CompressionFixture.classifier()
+        let (model, _) = try pruned("compress.prune.magnitude", ["sparsity": .double(0.75)], fixture)
+        XCTAssertEqual(model.compressedLinears.count, 2)  // the output layer stays dense
+        XCTAssertThrowsError(try pruned("compress.prune.magnitude", ["layers": .string("ffn")], fixture))
+        for (_, twin) in model.compressedLinears {
+            let n = twin.inFeatures * twin.outFeatures
+            XCTAssertEqual(twin.effectiveWeightCount, n - Int((0.75 * Double(n)).rounded()))
+        }
+    }
+}
