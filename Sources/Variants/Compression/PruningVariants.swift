@@ -24,6 +24,19 @@ let pruningVariants: [VariantDescriptor] = [
                                           scope: PruningScope(rawValue: v.string("scope"))!,
                                           targets: try targets("compress.prune.magnitude", v, context))
         }),
+    VariantDescriptor(
+        id: "compress.prune.wanda", summary: "Unstructured pruning by |W_ij|·‖X_j‖₂ per output row from calibration activations, stored sparse.",
+        paper: "A Simple and Effective Pruning Approach for Large Language Models (Sun et al., 2023)",
+        parameters: [
+            .double("sparsity", default: 0.5, in: 0...0.999, unit: "fraction", "Fraction s of each row removed (the round(s·in) lowest scores)."),
+            includeHead, layerSelection,
+        ],
+        realCost: sparseCost,
+        identity: CompressionIdentity(["sparsity": .double(0)], tolerance: 1e-4),
+        factory: .compression { v, context in
+            try UnstructuredPruning.prune(context, id: "compress.prune.wanda", sparsity: v.double("sparsity"), score: .wanda,
+                                          scope: .layer, targets: try targets("compress.prune.wanda", v, context))
+        }),
 ]
 
 /// The Linears an unstructured method prunes under its `include_head` and `layers` options.
