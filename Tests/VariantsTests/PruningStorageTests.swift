@@ -98,4 +98,33 @@ final class PruningStorageTests: XCTestCase {
         XCTAssertEqual(values(restored.decodedWeight()), values(twin.decodedWeight()))
         XCTAssertEqual(restored.speed, .simulated)
     }
+
+    func testNMPatternsPackIntoThreeBitsAndRoundTrip() {
+        XCTAssertEqual(NMPatterns.table(n: 2, m: 4).count, 6)
+        XCTAssertEqual(NMPatterns.bits(n: 2, m: 4), 3)
+        XCTAssertEqual(NMPatterns.bits(n: 1, m: 4), 2)
+        XCTAssertEqual(NMPatterns.bits(n: 4, m: 4), 0)
+        let values = (0..<101).map { $0 % 6 }
+        let packed = NMPatterns.pack(values, bits: 3)
+        XCTAssertEqual(packed.count, (101 * 3 + 7) / 8)
+        XCTAssertEqual(NMPatterns.unpack(packed, bits: 3, count: 101), values)
+    }
+
+    func testTwoFourBytesEqualTheFormulaAndTheKernelTheDenseProduct() throws {
+        let (o, i) = (16, 36)
+        let w = randomMatrix(o, i)
+        let keep = UnstructuredPruning.rowwiseMask(UnstructuredPruning.scores(w, norms: nil), columns: 4, sparsity: 0.5)
+        for g in 0..<(o * i / 4) { XCTAssertEqual(keep[(g * 4)..<(g * 4 + 4)].filter { $0 }.count, 2) }
+        let twin = NMSparseLinear(weight: w, keep: keep, n: 2, m: 4, bias: randomMatrix(1, o).reshaped([o]))
+        let groups = o * i / 4
+        XCTAssertEqual(twin.codeBytes, 4 * 2 * groups + (3 * groups + 7) / 8)
+        let (bytes, file, options) = storedBytes(twin)
+        XCTAssertEqual(bytes, twin.codeBytes)
+        XCTAssertEqual(twin.speed, .simulated)
+        assertKernelMatchesDecoded(twin)
+        let decoded = twin.decodedWeight()
+        for k in 0..<w.count { XCTAssertEqual(decoded.data[k], keep[k] ? w.data[k] : 0) }
+        let restored = try NMSparseLinear.decode(file, "w", options)
+        XCTAssertEqual(values(restored.decodedWeight()), values(decoded))
+    }
 }

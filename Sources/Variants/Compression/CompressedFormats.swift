@@ -6,5 +6,6 @@ public enum CompressedFormats {
     /// `CompressedLinearFormats` (one line per format; repeating it is harmless).
     public static func registerBuiltIn() {
         CompressedLinearFormats.register("sparse", SparseLinear.decode)
+        CompressedLinearFormats.register("nm", NMSparseLinear.decode)
     }
 }

@@ -37,6 +37,22 @@ let pruningVariants: [VariantDescriptor] = [
             try UnstructuredPruning.prune(context, id: "compress.prune.wanda", sparsity: v.double("sparsity"), score: .wanda,
                                           scope: .layer, targets: try targets("compress.prune.wanda", v, context))
         }),
+    VariantDescriptor(
+        id: "compress.prune.nm", summary: "N:M semi-structured sparsity (2:4 by default): kept values plus a packed pattern index per group.",
+        paper: "Learning N:M Fine-grained Structured Sparse Neural Networks From Scratch (Zhou et al., 2021); MaskLLM: Learnable Semi-Structured Sparsity for Large Language Models (Fang et al., 2024)",
+        parameters: [
+            .int("n", default: 2, in: 1...16, "Weights kept per group."),
+            .int("m", default: 4, in: 1...16, "Group length M (consecutive inputs of a row); n ≤ m."),
+            .choice("score", default: "magnitude", PruningScore.allCases.map(\.rawValue), "magnitude: |W|; wanda: |W|·‖X_j‖₂."),
+            includeHead, layerSelection,
+        ],
+        realCost: "bytes real (N/M of the values + ⌈log₂ C(M,N)⌉ bits per group); the sparse kernel cannot beat dense BLAS at 2:4, so speed is simulated",
+        identity: CompressionIdentity(["n": .int(4), "m": .int(4)], tolerance: 1e-4),
+        factory: .compression { v, context in
+            try UnstructuredPruning.pruneNM(context, id: "compress.prune.nm", n: v.int("n"), m: v.int("m"),
+                                            score: PruningScore(rawValue: v.string("score"))!,
+                                            targets: try targets("compress.prune.nm", v, context))
+        }),
 ]
 
 /// The Linears an unstructured method prunes under its `include_head` and `layers` options.

@@ -126,10 +126,41 @@ enum UnstructuredPruning {
         return median > 0 ? sorted.last! / median : 0
     }
 
+    /// N:M pruning: in each row, every group of `m` consecutive inputs keeps the `n` highest
+    /// scores (ties: lower position first). Layers whose input count `m` does not divide stay
+    /// as they are (noted).
+    static func pruneNM(_ context: CompressionContext, id: String, n: Int, m: Int, score: PruningScore,
+                        targets: [(name: String, linear: Linear)]) throws -> CompressionOutcome {
+        try requireUnshared(id, context.model)
+        guard 0 < n, n <= m, m <= NMPatterns.maximumGroup else {
+            throw CompressionError("\(id): n = \(n), m = \(m): need 0 < n ≤ m ≤ \(NMPatterns.maximumGroup)")
+        }
+        var outcome = CompressionOutcome()
+        var spreads: [Double] = []
+        for (name, linear) in targets {
+            guard linear.inFeatures % m == 0 else {
+                outcome.notes.append("\(name): \(linear.inFeatures) inputs are not a multiple of \(m); left as it was")
+                continue
+            }
+            let w = linear.currentWeight()
+            var norms: [Double]?
+            if score == .wanda {
+                norms = inputNorms(linear, context)
+                spreads.append(spread(norms!))
+            }
+            let keep = rowwiseMask(scores(w, norms: norms), columns: m, sparsity: Double(m - n) / Double(m))
+            let twin = NMSparseLinear(weight: w, keep: keep, n: n, m: m, bias: linear.currentBias())
+            outcome.layers.append(linear.replace(with: twin, name: name))
+        }
+        summarize(&outcome, context.model)
+        if !spreads.isEmpty { outcome.metrics["activation_norm_spread_max"] = spreads.max() }
+        return outcome
+    }
+
     /// The speed label and achieved sparsity over the sparse twins.
     static func summarize(_ outcome: inout CompressionOutcome, _ model: CompressibleModel) {
         var kept = 0, total = 0
-        for (_, twin) in model.compressedLinears where twin is SparseLinear {
+        for (_, twin) in model.compressedLinears where twin is SparseLinear || twin is NMSparseLinear {
             kept += twin.effectiveWeightCount
             total += twin.inFeatures * twin.outFeatures
         }
