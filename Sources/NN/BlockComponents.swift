@@ -40,11 +40,11 @@ public final class GELUFeedForward: FeedForward {
     public let activation = GELU()
     public let fc2: Linear
     public let width: Int
-    public let hidden: Int
+    /// Hidden width (fc1's outputs: fewer than built after neuron pruning).
+    public var hidden: Int { fc1.outFeatures }
 
     public init(width: Int, hidden: Int, bias: Bool = true) {
         self.width = width
-        self.hidden = hidden
         fc1 = Linear(width, hidden, bias: bias)
         fc2 = Linear(hidden, width, bias: bias)
     }

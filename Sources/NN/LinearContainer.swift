@@ -44,7 +44,7 @@ extension MLPClassifier: LinearContainer {
 
 extension TransformerBlock: LinearContainer {
     public func visitLinears(prefix: String, _ visit: (String, Linear) -> Void) {
-        (mixer as? LinearContainer)?.visitLinears(prefix: qualified(prefix, "mixer"), visit)
-        (ffn as? LinearContainer)?.visitLinears(prefix: qualified(prefix, "ffn"), visit)
+        if !mixerDropped { (mixer as? LinearContainer)?.visitLinears(prefix: qualified(prefix, "mixer"), visit) }
+        if !ffnDropped { (ffn as? LinearContainer)?.visitLinears(prefix: qualified(prefix, "ffn"), visit) }
     }
 }

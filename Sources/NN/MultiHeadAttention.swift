@@ -6,7 +6,7 @@ import Tensor
 ///
 /// x [B, T, d] → qkv = x·Wᵀ + b [B, T, (H + 2G)·hd] laid out q (H heads) | k (G) | v (G)
 /// → per query head h with group g = h / (H/G): S = QₕK_gᵀ/√hd [T, T], P = causal softmax(S),
-/// Oₕ = P·V_g into o [B, T, d] → y = o·W_projᵀ + b. With G = H this is GPT-2's attention,
+/// Oₕ = P·V_g into o [B, T, H·hd] → y = o·W_projᵀ + b. With G = H this is GPT-2's attention,
 /// q | k | v each d wide. P is kept for backward ([B, H, T, T]).
 ///
 /// Every per-head product is one `sgemm` on strided views (no transposed copies). Queries
@@ -16,7 +16,7 @@ import Tensor
 public final class MultiHeadAttention: TokenMixer {
     /// Fused projection d → (H + 2G)·hd.
     public let qkv: Linear
-    /// Output projection d → d.
+    /// Output projection H·hd → d (d → d as built).
     public let proj: Linear
     /// Gains of the query LayerNorm [hd], present with qk-norm.
     public let queryNorm: Parameter?
@@ -24,12 +24,14 @@ public final class MultiHeadAttention: TokenMixer {
     public let keyNorm: Parameter?
     /// Model width d.
     public let width: Int
-    /// Query heads H.
-    public let heads: Int
+    /// Query heads H (fewer than d / hd after head pruning).
+    public private(set) var heads: Int
     /// Key/value heads G (divides H).
-    public let kvHeads: Int
-    /// Features per head hd = d / H.
-    public var headWidth: Int { width / heads }
+    public private(set) var kvHeads: Int
+    /// Features per head hd (d / H as built).
+    public let headWidth: Int
+    /// Width of the attended heads, H·hd: the output projection's input (d unless pruned).
+    public var innerWidth: Int { heads * headWidth }
     /// LayerNorm epsilon of qk-norm.
     public let normEpsilon: Float = 1e-5
     /// Query rows per block of the causal products.
@@ -59,6 +61,7 @@ public final class MultiHeadAttention: TokenMixer {
         self.kvHeads = kvHeads
         self.queryBlock = queryBlock
         let hd = width / heads
+        self.headWidth = hd
         qkv = Linear(width, (heads + 2 * kvHeads) * hd, bias: bias)
         proj = Linear(width, width, bias: bias)
         if qkNorm {
@@ -70,6 +73,18 @@ public final class MultiHeadAttention: TokenMixer {
             queryNorm = nil
             keyNorm = nil
         }
+    }
+
+    /// Records that whole key/value groups were removed (head pruning): the caller has already
+    /// replaced `qkv` and `proj` by twins of the smaller shapes, (H + 2G)·hd outputs and
+    /// H·hd inputs for the new counts.
+    public func removeHeads(keeping heads: Int, kvHeads: Int) {
+        precondition(heads > 0 && kvHeads > 0 && heads % kvHeads == 0, "attention: \(kvHeads) kv heads do not divide \(heads) heads")
+        precondition(heads / kvHeads == self.heads / self.kvHeads, "attention: head pruning keeps the group size")
+        precondition(qkv.outFeatures == (heads + 2 * kvHeads) * headWidth && proj.inFeatures == heads * headWidth,
+                     "attention: qkv/proj shapes do not match \(heads) heads and \(kvHeads) kv heads")
+        self.heads = heads
+        self.kvHeads = kvHeads
     }
 
     /// Whether queries and keys are normalized per head.
@@ -103,8 +118,8 @@ public final class MultiHeadAttention: TokenMixer {
         let q = qkNorm ? normalizeQueriesAndKeys(raw) : raw
         attended = q
         let p = probabilities.get([batch, heads, time, time])
-        let o = mixed.get([batch, time, width])
-        let hd = headWidth, d = width, w = qkvWidth, block = queryBlock, scale = 1 / Float(hd).squareRoot()
+        let o = mixed.get([batch, time, innerWidth])
+        let hd = headWidth, d = innerWidth, w = qkvWidth, block = queryBlock, scale = 1 / Float(hd).squareRoot()
         let group = heads / kvHeads, heads = heads, kvHeads = kvHeads
         Parallel.forEach(batch * heads) { item, _ in
             let (b, h) = item.quotientAndRemainder(dividingBy: heads)
@@ -142,7 +157,7 @@ public final class MultiHeadAttention: TokenMixer {
         dq.fill(0)  // key/value gradients accumulate over the query heads of a group
         let block = queryBlock, blockRows = min(block, time)
         let dSAll = scoreGrad.get([max(1, BLAS.threads), blockRows, time])
-        let hd = headWidth, d = width, w = qkvWidth, scale = 1 / Float(hd).squareRoot()
+        let hd = headWidth, d = innerWidth, w = qkvWidth, scale = 1 / Float(hd).squareRoot()
         let group = heads / kvHeads, heads = heads, kvHeads = kvHeads
         // one item per (sequence, kv group): the query heads of a group accumulate into the
         // same dK, dV, so they stay on one worker
@@ -247,15 +262,15 @@ public final class MultiHeadAttention: TokenMixer {
         return out
     }
 
-    /// qkv 2·d·(H+2G)·hd, output projection 2·d², and the scores and weighted sum
+    /// qkv 2·d·(H+2G)·hd, output projection 2·d·H·hd, and the scores and weighted sum
     /// 2·2·H·hd per computed score entry (the blocked causal products), averaged per token.
     public func forwardFLOPsPerToken(context: Int) -> Int {
         let scores = Self.blockedScoreCount(time: context, block: queryBlock)
-        return 2 * width * qkvWidth + 2 * width * width + 4 * heads * headWidth * scores / context
+        return 2 * width * qkvWidth + 2 * width * innerWidth + 4 * heads * headWidth * scores / context
     }
 
     public func activationBytesPerToken(context: Int) -> Int {
         // input, qkv (and its normalized copy), mixed heads, output, the [H, T] probability rows
-        4 * (width + qkvWidth * (qkNorm ? 2 : 1) + width + width + heads * context)
+        4 * (width + qkvWidth * (qkNorm ? 2 : 1) + innerWidth + width + heads * context)
     }
 }

@@ -10,6 +10,14 @@ public final class TransformerBlock: Layer {
     public let ffn: FeedForward
     /// Where the norms sit.
     public let placement: NormPlacement
+    /// Whether the mixer sublayer (with `norm1`) was removed: the block passes its input on
+    /// the residual path (`r = x`) and no longer visits those parameters or Linears.
+    public private(set) var mixerDropped = false
+    /// Whether the feed-forward sublayer (with `norm2`) was removed (`y = r`).
+    public private(set) var ffnDropped = false
+    /// Called after every forward with the block input x, the residual stream between the
+    /// sublayers r and the output y (sublayer-importance calibration); nil normally.
+    public var streamObserver: ((_ x: Tensor, _ r: Tensor, _ y: Tensor) -> Void)?
     private var residual = Buffer()
     private var output = Buffer()
     private var residualGrad = Buffer()
@@ -49,13 +57,37 @@ public final class TransformerBlock: Layer {
     }
 
     public func visitParameters(prefix: String, _ visit: (String, Parameter) -> Void) {
-        norm1.visitParameters(prefix: qualified(prefix, "norm1"), visit)
-        mixer.visitParameters(prefix: qualified(prefix, "mixer"), visit)
-        norm2.visitParameters(prefix: qualified(prefix, "norm2"), visit)
-        ffn.visitParameters(prefix: qualified(prefix, "ffn"), visit)
+        if !mixerDropped {
+            norm1.visitParameters(prefix: qualified(prefix, "norm1"), visit)
+            mixer.visitParameters(prefix: qualified(prefix, "mixer"), visit)
+        }
+        if !ffnDropped {
+            norm2.visitParameters(prefix: qualified(prefix, "norm2"), visit)
+            ffn.visitParameters(prefix: qualified(prefix, "ffn"), visit)
+        }
+    }
+
+    /// Removes the mixer and/or feed-forward sublayer with its norm for every later pass
+    /// (sublayer dropping); a removed sublayer stays removed.
+    public func drop(mixer: Bool = false, ffn: Bool = false) {
+        mixerDropped = mixerDropped || mixer
+        ffnDropped = ffnDropped || ffn
+    }
+
+    /// Matrix-product FLOPs per token of the sublayers that remain (norms included).
+    public func forwardFLOPsPerToken(context: Int) -> Int {
+        (mixerDropped ? 0 : norm1.forwardFLOPsPerToken(context: context) + mixer.forwardFLOPsPerToken(context: context))
+            + (ffnDropped ? 0 : norm2.forwardFLOPsPerToken(context: context) + ffn.forwardFLOPsPerToken(context: context))
+    }
+
+    /// Activation bytes per token the remaining sublayers keep (norms included).
+    public func activationBytesPerToken(context: Int) -> Int {
+        (mixerDropped ? 0 : norm1.activationBytesPerToken(context: context) + mixer.activationBytesPerToken(context: context))
+            + (ffnDropped ? 0 : norm2.activationBytesPerToken(context: context) + ffn.activationBytesPerToken(context: context))
     }
 
     public func forward(_ x: Tensor) -> Tensor {
+        if mixerDropped || ffnDropped { return forwardDropped(x) }
         switch placement {
         case .pre(let s): return forwardPre(x, scale: s)
         case .post: return forwardPost(x)
@@ -63,10 +95,49 @@ public final class TransformerBlock: Layer {
     }
 
     public func backward(_ dy: Tensor) -> Tensor {
+        if mixerDropped || ffnDropped { return backwardDropped(dy) }
         switch placement {
         case .pre(let s): return backwardPre(dy, scale: s)
         case .post: return backwardPost(dy)
         }
+    }
+
+    /// One sublayer with its norm in either placement: pre `z + f(s·N(z))`, post `N(z + f(z))`.
+    private func forwardSublayer(_ z: Tensor, _ norm: Normalization, _ f: Layer, into buffer: inout Buffer) -> Tensor {
+        let out = buffer.get(z.shape)
+        switch placement {
+        case .pre(let s):
+            Kernels.add(z.count, z.data, f.forward(scaled(norm.forward(z), s, &scaled1)).data, into: out.data)
+            return out
+        case .post:
+            Kernels.add(z.count, z.data, f.forward(z).data, into: out.data)
+            return norm.forward(out)
+        }
+    }
+
+    private func backwardSublayer(_ dz: Tensor, _ norm: Normalization, _ f: Layer, into buffer: inout Buffer) -> Tensor {
+        let out = buffer.get(dz.shape)
+        switch placement {
+        case .pre(let s):
+            Kernels.add(dz.count, dz.data, norm.backward(scaled(f.backward(dz), s, &scaledGrad)).data, into: out.data)
+        case .post:
+            let ds = norm.backward(dz)
+            Kernels.add(dz.count, ds.data, f.backward(ds).data, into: out.data)
+        }
+        return out
+    }
+
+    /// The forward pass with a dropped sublayer: the remaining one (if any) on the residual path.
+    private func forwardDropped(_ x: Tensor) -> Tensor {
+        let r = mixerDropped ? x : forwardSublayer(x, norm1, mixer, into: &residual)
+        let y = ffnDropped ? r : forwardSublayer(r, norm2, ffn, into: &output)
+        streamObserver?(x, r, y)
+        return y
+    }
+
+    private func backwardDropped(_ dy: Tensor) -> Tensor {
+        let dr = ffnDropped ? dy : backwardSublayer(dy, norm2, ffn, into: &residualGrad)
+        return mixerDropped ? dr : backwardSublayer(dr, norm1, mixer, into: &inputGrad)
     }
 
     /// `n`, or `s·n` in `buffer` when s ≠ 1.
@@ -85,6 +156,7 @@ public final class TransformerBlock: Layer {
         let m = ffn.forward(scaled(norm2.forward(r), s, &scaled2))
         let y = output.get(x.shape)
         Kernels.add(x.count, r.data, m.data, into: y.data)
+        streamObserver?(x, r, y)
         return y
     }
 
@@ -106,7 +178,9 @@ public final class TransformerBlock: Layer {
         let m = ffn.forward(r)
         let s2 = output.get(x.shape)
         Kernels.add(x.count, r.data, m.data, into: s2.data)
-        return norm2.forward(s2)
+        let y = norm2.forward(s2)
+        streamObserver?(x, r, y)
+        return y
     }
 
     private func backwardPost(_ dy: Tensor) -> Tensor {

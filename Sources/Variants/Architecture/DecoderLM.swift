@@ -204,10 +204,7 @@ public final class DecoderLM: ParameterVisitable {
     public var forwardFLOPsPerToken: Int {
         let t = spec.context
         var total = 2 * spec.width * spec.vocabulary
-        for b in blocks {
-            total += b.norm1.forwardFLOPsPerToken(context: t) + b.mixer.forwardFLOPsPerToken(context: t)
-                + b.norm2.forwardFLOPsPerToken(context: t) + b.ffn.forwardFLOPsPerToken(context: t)
-        }
+        for b in blocks { total += b.forwardFLOPsPerToken(context: t) }
         return total + (finalNorm?.forwardFLOPsPerToken(context: t) ?? 0)
     }
 
@@ -219,10 +216,7 @@ public final class DecoderLM: ParameterVisitable {
     public var activationBytesPerToken: Int {
         let t = spec.context
         var total = 4 * (spec.width + spec.vocabulary)
-        for b in blocks {
-            total += b.norm1.activationBytesPerToken(context: t) + b.mixer.activationBytesPerToken(context: t)
-                + b.norm2.activationBytesPerToken(context: t) + b.ffn.activationBytesPerToken(context: t) + 4 * 2 * spec.width
-        }
+        for b in blocks { total += b.activationBytesPerToken(context: t) + 4 * 2 * spec.width }
         return total + (finalNorm?.activationBytesPerToken(context: t) ?? 0)
     }
 }

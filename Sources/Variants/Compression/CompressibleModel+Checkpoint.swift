@@ -6,7 +6,8 @@ extension CompressibleModel {
     /// The compressed model as one safetensors file: every twin's stored representation
     /// (packed codes as U8, indices as I16/I32, scales, factors) under its layer's name, every
     /// visited Float32 parameter under its dotted name, and in the metadata, per compressed
-    /// layer, its format and decoding options (`ablate.compressed`, JSON).
+    /// layer, its format and decoding options (`ablate.compressed`, JSON), and the structural
+    /// edits of pruning, if any (`ablate.structure`, JSON: dropped sublayers, head counts).
     public func compressedCheckpoint(metadata: [String: String] = [:]) -> SafeTensors {
         var file = SafeTensors(metadata: metadata)
         var layers: [String: [String: String]] = [:]
@@ -18,6 +19,11 @@ extension CompressibleModel {
         }
         let json = try! JSONSerialization.data(withJSONObject: layers, options: [.sortedKeys])
         file.metadata[Self.compressedKey] = String(decoding: json, as: UTF8.self)
+        let edits = structuralEdits
+        if !edits.isEmpty {
+            let json = try! JSONSerialization.data(withJSONObject: edits, options: [.sortedKeys])
+            file.metadata[Self.structureKey] = String(decoding: json, as: UTF8.self)
+        }
         var seen = Set<ObjectIdentifier>()
         visitParameters(prefix: "") { name, p in
             if seen.insert(ObjectIdentifier(p)).inserted { file.add(name, p.value) }
@@ -25,15 +31,24 @@ extension CompressibleModel {
         return file
     }
 
-    /// Loads a `compressedCheckpoint` into this freshly built model of the same spec: installs
-    /// each stored twin, then loads every visited parameter by name. Every stored tensor must
-    /// be used and every parameter present with its shape.
+    /// Loads a `compressedCheckpoint` into this freshly built model of the same spec: drops the
+    /// recorded sublayers, installs each stored twin, sets pruned head counts, then loads every
+    /// visited parameter by name. Every stored tensor must be used and every parameter present
+    /// with its shape.
     public func loadCompressed(_ file: SafeTensors) throws {
         CompressedFormats.registerBuiltIn()
         guard let text = file.metadata[Self.compressedKey],
               let layers = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: [String: String]] else {
             throw SafeTensorsError("not a compressed checkpoint: metadata \(Self.compressedKey) is missing or malformed")
         }
+        var edits: [String: [String: String]] = [:]
+        if let text = file.metadata[Self.structureKey] {
+            guard let parsed = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: [String: String]] else {
+                throw SafeTensorsError("compressed checkpoint: metadata \(Self.structureKey) is malformed")
+            }
+            edits = parsed
+        }
+        try applyDroppedSublayers(edits)
         let linears = Dictionary(namedLinears(), uniquingKeysWith: { a, _ in a })
         for name in layers.keys.sorted() {
             let options = layers[name]!
@@ -43,6 +58,7 @@ extension CompressibleModel {
             }
             linear.compress(with: try decode(file, name, options))
         }
+        try applyHeadCounts(edits)
         var used = Set<String>()
         var seen = Set<ObjectIdentifier>()
         var failure: Error?

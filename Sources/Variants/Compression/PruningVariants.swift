@@ -53,10 +53,40 @@ let pruningVariants: [VariantDescriptor] = [
                                             score: PruningScore(rawValue: v.string("score"))!,
                                             targets: try targets("compress.prune.nm", v, context))
         }),
+    structured("compress.prune.neurons", units: "FFN neurons (GELU MLP fc1 rows + fc2 columns, SwiGLU w1/w3 rows + w2 columns; hidden units of an MLP classifier)") {
+        StructuredPruning.neuronLayers($0)
+    },
+    structured("compress.prune.heads", units: "attention heads (key/value groups under grouped-query attention: qkv rows, proj columns)") {
+        StructuredPruning.headLayers($0)
+    },
 ]
 
 /// The Linears an unstructured method prunes under its `include_head` and `layers` options.
 private func targets(_ id: String, _ v: ParameterValues, _ context: CompressionContext) throws -> [(name: String, linear: Linear)] {
     try UnstructuredPruning.targets(context, id: id, includeHead: v.bool("include_head"),
                                     selection: LayerSelection(rawValue: v.string("layers"))!)
+}
+
+/// A FLAP-style structured pruning entry over the units `layers` finds.
+private func structured(_ id: String, units: String, layers: @escaping (CompressibleModel) -> [PrunableUnits]) -> VariantDescriptor {
+    VariantDescriptor(
+        id: id, summary: "Structured pruning of \(units) by fluctuation score with bias compensation: a smaller dense model.",
+        paper: "Fluctuation-based Adaptive Structured Pruning for Large Language Models (An et al., 2024)",
+        parameters: [
+            .double("ratio", default: 0.25, in: 0...0.99, unit: "fraction", "Fraction of the units removed (at least one kept per layer)."),
+            .choice("ratio_mode", default: "uniform", RatioMode.allCases.map(\.rawValue),
+                    "uniform: the same share per layer; adaptive: scores standardized per layer, one global threshold."),
+            .choice("score", default: "fluctuation", UnitScore.allCases.map(\.rawValue),
+                    "fluctuation: Var(X_c)·‖W_out[:, c]‖² summed over a unit's channels; weight-activation: Σ|W_out|·‖X_c‖ (baseline)."),
+            .bool("bias_compensation", default: true, "Add the removed units' mean contribution W_out[:, P]·mean(X_P) to the output bias."),
+        ],
+        realCost: "real: smaller dense GEMMs (parameters, FLOPs and latency fall with the removed share)",
+        identity: CompressionIdentity(["ratio": .double(0)], tolerance: 0),
+        factory: .compression { v, context in
+            let found = layers(context.model)
+            guard !found.isEmpty else { throw CompressionError.notApplicable(id, "the model has no \(units)") }
+            return try StructuredPruning.prune(context, id: id, layers: found, ratio: v.double("ratio"),
+                                               mode: RatioMode(rawValue: v.string("ratio_mode"))!,
+                                               score: UnitScore(rawValue: v.string("score"))!, compensate: v.bool("bias_compensation"))
+        })
 }

@@ -11,8 +11,8 @@ public final class SwiGLUFeedForward: FeedForward {
     public let w3: Linear
     /// Model width d.
     public let width: Int
-    /// Hidden width h.
-    public let hidden: Int
+    /// Hidden width h (w1's outputs: fewer than built after neuron pruning).
+    public var hidden: Int { w1.outFeatures }
     private var gate: Tensor?
     private var value: Tensor?
     private var product = Buffer()
@@ -22,7 +22,6 @@ public final class SwiGLUFeedForward: FeedForward {
 
     public init(width: Int, hidden: Int, bias: Bool = false) {
         self.width = width
-        self.hidden = hidden
         w1 = Linear(width, hidden, bias: bias)
         w2 = Linear(hidden, width, bias: bias)
         w3 = Linear(width, hidden, bias: bias)
