@@ -5,8 +5,8 @@ import TestSupport
 @testable import Variants
 import XCTest
 
-/// Structured pruning (neurons, heads): exact parameter and FLOP savings, and the pruned
-/// structure's round trip through the compressed checkpoint.
+/// Structured pruning (neurons, heads) and sublayer dropping: exact parameter and FLOP
+/// savings, and the pruned structure's round trip through the compressed checkpoint.
 final class PruningStructureTests: XCTestCase {
     func pruned(_ id: String, _ given: [String: ParameterValue], _ fixture: CompressionFixture) throws -> (CompressibleModel, CompressionOutcome) {
         let model = fixture.trainedModel()
@@ -102,5 +102,50 @@ final class PruningStructureTests: XCTestCase {
         XCTAssertNotNil(file.metadata[DecoderLM.structureKey])
         try assertRoundTrips(model, fixture)
         XCTAssertThrowsError(try pruned("compress.prune.heads", [:], CompressionFixture.classifier()))
+    }
+
+    func testDroppedSublayersDisappearAndRoundTrip() throws {
+        let fixture = CompressionFixture.languageModel()
+        let dense = fixture.trainedModel() as! DecoderLM
+        var importance: [String: [Double]] = [:]
+        for kind in ["attention", "mlp", "block"] {
+            let (model, outcome) = try pruned("compress.drop.\(kind)", ["count": .int(1)], fixture)
+            let lm = model as! DecoderLM
+            importance[kind] = (0..<2).compactMap { outcome.metrics["importance.blocks.\($0)"] }
+            let dropped = lm.blocks.filter { $0.mixerDropped || $0.ffnDropped }
+            XCTAssertEqual(dropped.count, 1, kind)
+            let b = dropped[0]
+            XCTAssertEqual(b.mixerDropped, kind != "mlp")
+            XCTAssertEqual(b.ffnDropped, kind != "attention")
+            var removed = 0
+            if b.mixerDropped { removed += b.norm1.parameterCount + b.mixer.parameterCount }
+            if b.ffnDropped { removed += b.norm2.parameterCount + b.ffn.parameterCount }
+            XCTAssertEqual(dense.parameterCount - lm.parameterCount, removed, kind)
+            XCTAssertEqual(model.modelBytes, 4 * lm.parameterCount)
+            XCTAssertFalse(lm.namedParameters().contains { $0.0.hasPrefix("blocks.\(lm.blocks.firstIndex { $0 === b }!).\(b.mixerDropped ? "mixer" : "ffn")") })
+            XCTAssertEqual(countedFLOPsPerToken(lm, fixture), lm.forwardFLOPsPerToken, kind)
+            XCTAssertEqual(outcome.metrics["forward_flops_per_token_after"], Double(lm.forwardFLOPsPerToken))
+            try assertRoundTrips(model, fixture)
+        }
+        print("importance 1 − cos per block: \(importance)")
+        XCTAssertThrowsError(try pruned("compress.drop.block", ["count": .int(3)], fixture))
+        XCTAssertThrowsError(try pruned("compress.drop.mlp", [:], CompressionFixture.classifier()))
+    }
+
+    func testIterativeDroppingRanksAgainAfterEachDrop() throws {
+        let fixture = CompressionFixture.languageModel()
+        let (model, _) = try pruned("compress.drop.attention", ["count": .int(2), "iterative": .bool(true)], fixture)
+        let lm = model as! DecoderLM
+        XCTAssertTrue(lm.blocks.allSatisfy(\.mixerDropped))
+        XCTAssertTrue(fixture.outputs(lm).allSatisfy(\.isFinite))
+        try assertRoundTrips(model, fixture)
+    }
+
+    func testDroppedBlocksStillTrain() throws {
+        let fixture = CompressionFixture.languageModel()
+        let (model, _) = try pruned("compress.drop.mlp", ["count": .int(1)], fixture)
+        let context = fixture.context(for: model)
+        let loss = context.recoveryStep!(nil)
+        XCTAssertTrue(loss.isFinite)
     }
 }

@@ -59,6 +59,7 @@ let pruningVariants: [VariantDescriptor] = [
     structured("compress.prune.heads", units: "attention heads (key/value groups under grouped-query attention: qkv rows, proj columns)") {
         StructuredPruning.headLayers($0)
     },
+    dropping(.attention), dropping(.mlp), dropping(.block),
 ]
 
 /// The Linears an unstructured method prunes under its `include_head` and `layers` options.
@@ -88,5 +89,23 @@ private func structured(_ id: String, units: String, layers: @escaping (Compress
             return try StructuredPruning.prune(context, id: id, layers: found, ratio: v.double("ratio"),
                                                mode: RatioMode(rawValue: v.string("ratio_mode"))!,
                                                score: UnitScore(rawValue: v.string("score"))!, compensate: v.bool("bias_compensation"))
+        })
+}
+
+/// A sublayer-dropping entry.
+private func dropping(_ kind: SublayerKind) -> VariantDescriptor {
+    let what = ["attention": "attention sublayers", "mlp": "MLP sublayers", "block": "whole blocks"][kind.rawValue]!
+    return VariantDescriptor(
+        id: "compress.drop.\(kind.rawValue)", summary: "Removes the \(what) whose output is most similar to their input (1 − mean cos on calibration tokens).",
+        paper: "What Matters in Transformers? Not All Attention is Needed (He et al., 2024)",
+        parameters: [
+            .int("count", default: 1, in: 0...1024, "Number k of \(what) removed (the k least important)."),
+            .bool("iterative", default: false, "Re-rank after each removal instead of once."),
+        ],
+        realCost: "real: the removed sublayers' GEMMs (and attention's cache) disappear",
+        identity: CompressionIdentity(["count": .int(0)], tolerance: 0),
+        factory: .compression { v, context in
+            try SublayerDropping.drop(context, id: "compress.drop.\(kind.rawValue)", kind: kind, count: v.int("count"),
+                                      iterative: v.bool("iterative"))
         })
 }
