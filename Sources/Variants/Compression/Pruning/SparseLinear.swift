@@ -130,6 +130,7 @@ public final class SparseLinear: CompressedLinear {
             guard cols.count == n else { throw SafeTensorsError("\(prefix): bitmask holds \(cols.count) bits, not \(n)") }
             (columns, rowStart) = (cols, starts)
         }
+        guard columns.allSatisfy({ $0 >= 0 && Int($0) < i }) else { throw SafeTensorsError("\(prefix): column index beyond \(i) inputs") }
         let rows = SparseRows(rows: o, columns: i, values: values, indices: columns, rowStart: rowStart)
         return SparseLinear(entries: rows, layout: layout, bias: options["bias"] == "1")
     }
