@@ -5,6 +5,7 @@ public enum CompressedFormats {
     /// Registers the decoder of every built-in compressed format with
     /// `CompressedLinearFormats` (one line per format; repeating it is harmless).
     public static func registerBuiltIn() {
+        CompressedLinearFormats.register("lowrank", LowRankCompressedLinear.decode)
         CompressedLinearFormats.register("sparse", SparseLinear.decode)
         CompressedLinearFormats.register("nm", NMSparseLinear.decode)
     }

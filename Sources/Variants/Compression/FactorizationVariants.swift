@@ -1,2 +1,4 @@
 /// The factorization methods, in the order `ablate list variants` shows them.
-let factorizationVariants: [VariantDescriptor] = []
+let factorizationVariants: [VariantDescriptor] = [
+    TruncatedSVDCompression.descriptor,
+]

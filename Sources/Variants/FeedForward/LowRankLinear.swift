@@ -1,4 +1,3 @@
-import CBLAS
 import NN
 import Tensor
 
@@ -47,31 +46,14 @@ public final class LowRankLinear: Layer {
     /// (so U·V is the best rank-r approximation of w); bias 0.
     public func initialize(fromSVDOf w: Tensor) {
         precondition(w.shape == [outFeatures, inFeatures])
-        // Row-major w [out, in] is column-major A = wᵀ [in, out] = P S Qᵀ, so w = Q S Pᵀ:
-        // w's left vectors are the rows of Qᵀ, its right vectors the columns of P.
-        var m = Int32(inFeatures), n = Int32(outFeatures)
-        let k = Int(min(m, n))
-        var a = Array(w.buffer)
-        var s = [Float](repeating: 0, count: k)
-        var p = [Float](repeating: 0, count: Int(m) * k)
-        var qt = [Float](repeating: 0, count: k * Int(n))
-        var lda = m, ldp = m, ldqt = Int32(k)
-        var iwork = [Int32](repeating: 0, count: 8 * k)
-        var info: Int32 = 0
-        var query: Float = 0
-        var lwork: Int32 = -1
-        var job = Int8(UInt8(ascii: "S"))
-        sgesdd_(&job, &m, &n, &a, &lda, &s, &p, &ldp, &qt, &ldqt, &query, &lwork, &iwork, &info)
-        lwork = Int32(query)
-        var work = [Float](repeating: 0, count: max(1, Int(lwork)))
-        sgesdd_(&job, &m, &n, &a, &lda, &s, &p, &ldp, &qt, &ldqt, &work, &lwork, &iwork, &info)
-        precondition(info == 0, "SVD failed (info \(info))")
+        let svd = SingularValueDecomposition<Float>(w)
+        let k = svd.k
         down.weight.value.fill(0)
         up.weight.value.fill(0)
         for i in 0..<min(rank, k) {
-            let root = s[i].squareRoot()
-            for j in 0..<inFeatures { down.weight.value.data[i * inFeatures + j] = root * p[i * Int(ldp) + j] }
-            for o in 0..<outFeatures { up.weight.value.data[o * rank + i] = root * qt[o * k + i] }
+            let root = svd.singularValues[i].squareRoot()
+            for j in 0..<inFeatures { down.weight.value.data[i * inFeatures + j] = root * svd.vt[i * inFeatures + j] }
+            for o in 0..<outFeatures { up.weight.value.data[o * rank + i] = root * svd.u[o * k + i] }
         }
         up.bias?.value.fill(0)
     }
