@@ -6,6 +6,7 @@ public enum CompressedFormats {
     /// `CompressedLinearFormats` (one line per format; repeating it is harmless).
     public static func registerBuiltIn() {
         CompressedLinearFormats.register("lowrank", LowRankCompressedLinear.decode)
+        CompressedLinearFormats.register("tt", TensorTrainLinear.decode)
         CompressedLinearFormats.register("sparse", SparseLinear.decode)
         CompressedLinearFormats.register("nm", NMSparseLinear.decode)
     }
