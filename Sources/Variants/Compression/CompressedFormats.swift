@@ -9,5 +9,7 @@ public enum CompressedFormats {
         CompressedLinearFormats.register("tt", TensorTrainLinear.decode)
         CompressedLinearFormats.register("sparse", SparseLinear.decode)
         CompressedLinearFormats.register("nm", NMSparseLinear.decode)
+        CompressedLinearFormats.register("int", IntQuantizedLinear.decode)
+        CompressedLinearFormats.register("float", FloatQuantizedLinear.decode)
     }
 }

@@ -1,2 +1,48 @@
+import Configuration
+
 /// The quantization methods, in the order `ablate list variants` shows them.
-let quantizationVariants: [VariantDescriptor] = []
+let quantizationVariants: [VariantDescriptor] = [
+    integerQuantizationVariant(id: "compress.quant.int", bits: 8, granularity: .channel, symmetric: true,
+                               summary: "Round-to-nearest integer weight quantization (2, 3, 4, 8 or 16 bits; per tensor, channel or group; symmetric or asymmetric; optional int8 dynamic per-token activations)."),
+    integerQuantizationVariant(id: "compress.quant.int8", bits: 8, granularity: .channel, symmetric: true,
+                               summary: "compress.quant.int preset: int8, symmetric, per output channel."),
+    integerQuantizationVariant(id: "compress.quant.int4", bits: 4, granularity: .group, symmetric: true,
+                               summary: "compress.quant.int preset: int4, symmetric, per group (g = 32 for d ≤ 256, else 128)."),
+    integerQuantizationVariant(id: "compress.quant.int3", bits: 3, granularity: .group, symmetric: false,
+                               summary: "compress.quant.int preset: int3, asymmetric (8 levels), per group."),
+    integerQuantizationVariant(id: "compress.quant.int2", bits: 2, granularity: .group, symmetric: false,
+                               summary: "compress.quant.int preset: int2, asymmetric (4 levels; symmetric would be ternary), per group."),
+    floatQuantizationVariant(id: "compress.quant.float", format: .fp8E4M3,
+                             summary: "Floating-point weight formats: FP8 E4M3 / E5M2, MX block-scaled FP4 E2M1, NF4 (optional double quantization), FP16."),
+    floatQuantizationVariant(id: "compress.quant.fp8-e4m3", format: .fp8E4M3, summary: "compress.quant.float preset: FP8 E4M3 (max 448), one scale per tensor."),
+    floatQuantizationVariant(id: "compress.quant.fp8-e5m2", format: .fp8E5M2, summary: "compress.quant.float preset: FP8 E5M2 (max 57344), one scale per tensor."),
+    floatQuantizationVariant(id: "compress.quant.fp4-e2m1", format: .fp4E2M1, summary: "compress.quant.float preset: MX FP4 E2M1, blocks of 32 with an 8-bit power-of-two scale (4.25 bits per weight)."),
+    floatQuantizationVariant(id: "compress.quant.nf4", format: .nf4, summary: "compress.quant.float preset: NF4, blocks of 64 with a Float32 absmax (4.5 bits per weight)."),
+]
+
+private let integerPapers = "Quantizing deep convolutional networks for efficient inference: A whitepaper (Krishnamoorthi, 2018); ZeroQuant-V2: Exploring Post-training Quantization in LLMs from Comprehensive Study to Low Rank Compensation (Yao et al., 2023)"
+
+/// `compress.quant.int` or one of its presets (the same method with other defaults).
+private func integerQuantizationVariant(id: String, bits: Int, granularity: QuantizationGranularity, symmetric: Bool,
+                                        summary: String) -> VariantDescriptor {
+    VariantDescriptor(
+        id: id, summary: summary, paper: integerPapers,
+        parameters: IntegerQuantizationSettings.parameters(bits: bits, granularity: granularity, symmetric: symmetric),
+        realCost: "bytes real: ⌈numel·b/8⌉ bytes of packed codes plus a Float32 scale (and a b-bit zero point if asymmetric) per group; speed simulated: the kernel decodes to Float32 on every call, then one sgemm",
+        identity: CompressionIdentity(["bits": .int(16), "granularity": .string("channel"), "symmetric": .bool(true)], tolerance: 1e-3),
+        factory: .compression { v, context in
+            IntegerQuantization.compress(try IntegerQuantizationSettings(v, owner: id), context)
+        })
+}
+
+private let floatPapers = "FP8 versus INT8 for efficient deep learning inference (van Baalen et al., 2023); ZeroQuant-FP: A Leap Forward in LLMs Post-Training W4A8 Quantization Using Floating-Point Formats (Wu et al., 2023); QLoRA: Efficient Finetuning of Quantized LLMs (Dettmers et al., 2023); Understanding the Impact of Post-Training Quantization on Large Language Models (2024); Elucidating the Design Space of FP4 training (2025)"
+
+/// `compress.quant.float` or one of its presets (the same method with another default format).
+private func floatQuantizationVariant(id: String, format: FloatQuantizationFormat, summary: String) -> VariantDescriptor {
+    VariantDescriptor(
+        id: id, summary: summary, paper: floatPapers,
+        parameters: FloatQuantization.parameters(format: format),
+        realCost: "bytes real: 1 byte per FP8 code, 4-bit codes packed two per byte, plus the block scales; speed simulated: the kernel decodes to Float32 on every call, then one sgemm",
+        identity: CompressionIdentity(["format": .string("fp16")], tolerance: 2e-3),
+        factory: .compression { v, context in FloatQuantization.compress(v, context) })
+}
