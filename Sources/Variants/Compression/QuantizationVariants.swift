@@ -18,6 +18,14 @@ let quantizationVariants: [VariantDescriptor] = [
     floatQuantizationVariant(id: "compress.quant.fp8-e5m2", format: .fp8E5M2, summary: "compress.quant.float preset: FP8 E5M2 (max 57344), one scale per tensor."),
     floatQuantizationVariant(id: "compress.quant.fp4-e2m1", format: .fp4E2M1, summary: "compress.quant.float preset: MX FP4 E2M1, blocks of 32 with an 8-bit power-of-two scale (4.25 bits per weight)."),
     floatQuantizationVariant(id: "compress.quant.nf4", format: .nf4, summary: "compress.quant.float preset: NF4, blocks of 64 with a Float32 absmax (4.5 bits per weight)."),
+    VariantDescriptor(
+        id: "compress.quant.gptq",
+        summary: "GPTQ: layer-wise second-order integer quantization, each column's rounding error pushed onto the remaining columns through the Cholesky factor of the inverse input Hessian.",
+        paper: "GPTQ: Accurate Post-Training Quantization for Generative Pre-trained Transformers (Frantar et al., 2022)",
+        parameters: GPTQQuantization.parameters,
+        realCost: "the format and kernel of compress.quant.int (bytes real, speed simulated); O(d_in³) per layer for the LAPACK Cholesky at compression time, one calibration pass per layer",
+        identity: CompressionIdentity(["bits": .int(16)], tolerance: 1e-3),
+        factory: .compression { v, context in try GPTQQuantization.compress(v, context) }),
 ]
 
 private let integerPapers = "Quantizing deep convolutional networks for efficient inference: A whitepaper (Krishnamoorthi, 2018); ZeroQuant-V2: Exploring Post-training Quantization in LLMs from Comprehensive Study to Low Rank Compensation (Yao et al., 2023)"
