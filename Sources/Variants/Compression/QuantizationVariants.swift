@@ -26,6 +26,14 @@ let quantizationVariants: [VariantDescriptor] = [
         realCost: "the format and kernel of compress.quant.int (bytes real, speed simulated); O(d_in³) per layer for the LAPACK Cholesky at compression time, one calibration pass per layer",
         identity: CompressionIdentity(["bits": .int(16)], tolerance: 1e-3),
         factory: .compression { v, context in try GPTQQuantization.compress(v, context) }),
+    VariantDescriptor(
+        id: "compress.quant.mixed",
+        summary: "Mixed-precision integer quantization: one bit width per layer, chosen from measured per-layer loss sensitivity under a byte budget (exact multiple-choice knapsack).",
+        paper: "Improving Post Training Neural Quantization: Layer-wise Calibration and Integer Programming (Hubara et al., 2020); HAWQ-V2: Hessian Aware trace-Weighted Quantization of Neural Networks (Dong et al., 2019); Layer-Wise Quantization: A Pragmatic and Effective Method for Quantizing LLMs Beyond Integer Bit-Levels (2024)",
+        parameters: MixedPrecisionQuantization.parameters,
+        realCost: "the format and kernel of compress.quant.int per layer (bytes real, speed simulated); compression costs layers × choices calibration passes",
+        identity: CompressionIdentity(["bits_choices": .string("16"), "budget": .double(32)], tolerance: 1e-3),
+        factory: .compression { v, context in try MixedPrecisionQuantization.compress(v, context) }),
 ]
 
 private let integerPapers = "Quantizing deep convolutional networks for efficient inference: A whitepaper (Krishnamoorthi, 2018); ZeroQuant-V2: Exploring Post-training Quantization in LLMs from Comprehensive Study to Low Rank Compensation (Yao et al., 2023)"
