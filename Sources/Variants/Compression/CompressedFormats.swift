@@ -11,5 +11,6 @@ public enum CompressedFormats {
         CompressedLinearFormats.register("nm", NMSparseLinear.decode)
         CompressedLinearFormats.register("int", IntQuantizedLinear.decode)
         CompressedLinearFormats.register("float", FloatQuantizedLinear.decode)
+        CompressedLinearFormats.register("lorc", LowRankCompensatedLinear.decode)
     }
 }

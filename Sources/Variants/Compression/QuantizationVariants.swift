@@ -34,6 +34,14 @@ let quantizationVariants: [VariantDescriptor] = [
         realCost: "the format and kernel of compress.quant.int per layer (bytes real, speed simulated); compression costs layers × choices calibration passes",
         identity: CompressionIdentity(["bits_choices": .string("16"), "budget": .double(32)], tolerance: 1e-3),
         factory: .compression { v, context in try MixedPrecisionQuantization.compress(v, context) }),
+    VariantDescriptor(
+        id: "compress.lowrank.lorc",
+        summary: "Low-rank compensation: integer round-to-nearest quantization plus a Float32 rank-r SVD correction of each layer's quantization error, y = Q(W)x + B(Ax).",
+        paper: "ZeroQuant-V2: Exploring Post-training Quantization in LLMs from Comprehensive Study to Low Rank Compensation (Yao et al., 2023); ZeroQuant-FP: A Leap Forward in LLMs Post-Training W4A8 Quantization Using Floating-Point Formats (Wu et al., 2023)",
+        parameters: LowRankCompensation.parameters,
+        realCost: "bytes real: the int codes and scales plus 4·r·(d_in + d_out) bytes of factors per layer; speed simulated (decode + sgemm) plus r·(d_in + d_out) real extra multiply-adds per row",
+        identity: CompressionIdentity(["bits": .int(16)], tolerance: 1e-3),
+        factory: .compression { v, context in try LowRankCompensation.compress(v, context) }),
 ]
 
 private let integerPapers = "Quantizing deep convolutional networks for efficient inference: A whitepaper (Krishnamoorthi, 2018); ZeroQuant-V2: Exploring Post-training Quantization in LLMs from Comprehensive Study to Low Rank Compensation (Yao et al., 2023)"
