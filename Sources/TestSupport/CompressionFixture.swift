@@ -16,6 +16,8 @@ public final class CompressionFixture {
     private let batchLoss: (CompressibleModel, Int) -> Double
     private let trainStep: (CompressibleModel, Int) -> Double
     private let logits: (CompressibleModel, Int) -> [Float]
+    private let batchLogits: (CompressibleModel, Int, Bool) -> (logits: Tensor, targets: [Int32])
+    private let backward: (CompressibleModel, Tensor) -> Void
     /// Calibration batches (indices into the fixture's data stream).
     public let calibrationBatches = 0..<4
     /// Evaluation batches, disjoint from calibration and training.
@@ -23,8 +25,12 @@ public final class CompressionFixture {
 
     private init(spec: ModelSpec?, make: @escaping () -> CompressibleModel,
                  loss: @escaping (CompressibleModel, Int) -> Double, step: @escaping (CompressibleModel, Int) -> Double,
-                 logits: @escaping (CompressibleModel, Int) -> [Float], trainSteps: Int, learningRate: Float) {
+                 logits: @escaping (CompressibleModel, Int) -> [Float],
+                 batchLogits: @escaping (CompressibleModel, Int, Bool) -> (logits: Tensor, targets: [Int32]),
+                 backward: @escaping (CompressibleModel, Tensor) -> Void, trainSteps: Int, learningRate: Float) {
         self.logits = logits
+        self.batchLogits = batchLogits
+        self.backward = backward
         self.spec = spec
         makeModel = make
         batchLoss = loss
@@ -53,20 +59,31 @@ public final class CompressionFixture {
         evaluationBatches.map { batchLoss(model, $0) }.reduce(0, +) / Double(evaluationBatches.count)
     }
 
-    /// A compression context over `model` with the fixture's calibration batches and plain
-    /// cross-entropy recovery steps on fresh training batches.
+    /// A compression context over `model` with the fixture's calibration batches and recovery
+    /// steps on fresh training batches: plain cross-entropy, or with a `Distillation` the
+    /// `DistillationLoss` against `teacher`'s logits (teacher in evaluation mode; a
+    /// distillation step without a teacher is a programming error).
     public func context(for model: CompressibleModel, teacher: CompressibleModel? = nil, seed: UInt64 = 7) -> CompressionContext {
         var next = 20_000
+        var loss: DistillationLoss?
         return CompressionContext(
             model: model, seed: seed,
             calibrate: { [calibrationBatches, batchLoss] in for b in calibrationBatches { _ = batchLoss(model, b) } },
             calibrationLoss: { [calibrationBatches, batchLoss] in
                 calibrationBatches.map { batchLoss(model, $0) }.reduce(0, +) / Double(calibrationBatches.count)
             },
-            recoveryStep: { [trainStep] distillation in
-                precondition(distillation == nil, "the fixture's recovery step has no teacher loss yet")
+            recoveryStep: { [trainStep, batchLogits, backward] distillation in
                 next += 1
-                return trainStep(model, next)
+                guard let distillation else { return trainStep(model, next) }
+                guard let teacher else { preconditionFailure("a distillation recovery step needs the context's teacher") }
+                let teacherLogits = batchLogits(teacher, next, false).logits.copy()
+                let (studentLogits, targets) = batchLogits(model, next, true)
+                if loss?.temperature != distillation.temperature || loss?.alpha != distillation.alpha {
+                    loss = DistillationLoss(temperature: distillation.temperature, alpha: distillation.alpha)
+                }
+                let value = loss!.forward(student: studentLogits, teacher: teacherLogits, targets: targets)
+                backward(model, loss!.gradient!)
+                return Double(value)
             },
             teacher: teacher)
     }
@@ -115,6 +132,12 @@ public final class CompressionFixture {
                 lm(m).setTraining(false)
                 return Array(lm(m).forward(tokens: x, batch: batch, time: time).buffer)
             },
+            batchLogits: { m, i, training in
+                let (x, y) = tokens(batch: i, batch: batch, time: time, vocabulary: vocabulary)
+                lm(m).setTraining(training)
+                return (lm(m).forward(tokens: x, batch: batch, time: time), y)
+            },
+            backward: { m, g in lm(m).backward(g) },
             trainSteps: steps, learningRate: 3e-3)
         cache[key] = f
         return f
@@ -154,6 +177,11 @@ public final class CompressionFixture {
                 return Double(loss)
             },
             logits: { m, i in Array(mlp(m).forward(data(i).0).buffer) },
+            batchLogits: { m, i, _ in
+                let (x, y) = data(i)
+                return (mlp(m).forward(x), y)
+            },
+            backward: { m, g in _ = mlp(m).backward(g) },
             trainSteps: steps, learningRate: 3e-3)
         cache[key] = f
         return f

@@ -1,2 +1,5 @@
 /// The recovery methods, in the order `ablate list variants` shows them.
-let recoveryVariants: [VariantDescriptor] = []
+let recoveryVariants: [VariantDescriptor] = [
+    NormsAndBiasesRecovery.descriptor,
+    DistillationRecovery.descriptor,
+]
