@@ -26,17 +26,9 @@ public final class LowRankCompressedLinear: TrainableCompressedLinear {
     /// A twin with factors `a` [r, in] and `b` [out, r] and an optional `bias` [out] (copied).
     public init(a: Tensor, b: Tensor, bias: Tensor?) {
         precondition(a.rank == 2 && b.rank == 2 && a.shape[0] == b.shape[1], "low-rank twin: A \(a.shape), B \(b.shape)")
-        self.a = Parameter(shape: a.shape, decays: true)
-        self.a.value.assign(a)
-        self.b = Parameter(shape: b.shape, decays: true)
-        self.b.value.assign(b)
-        if let bias {
-            let p = Parameter(shape: bias.shape, decays: false)
-            p.value.assign(bias)
-            self.bias = p
-        } else {
-            self.bias = nil
-        }
+        self.a = Parameter.copying(a, decays: true)!
+        self.b = Parameter.copying(b, decays: true)!
+        self.bias = Parameter.copying(bias, decays: false)
     }
 
     /// The rank-r truncation of `svd` (of the layer's weight [out, in]):

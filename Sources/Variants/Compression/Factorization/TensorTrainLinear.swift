@@ -41,13 +41,7 @@ public final class TensorTrainLinear: TrainableCompressedLinear {
             p.value.data.update(from: c.data, count: c.count)
             return p
         }
-        if let bias {
-            let p = Parameter(shape: bias.shape, decays: false)
-            p.value.assign(bias)
-            self.bias = p
-        } else {
-            self.bias = nil
-        }
+        self.bias = Parameter.copying(bias, decays: false)
         states = Array(repeating: Buffer(), count: shape.cores + 1)
         stateGrads = Array(repeating: Buffer(), count: shape.cores + 1)
     }
