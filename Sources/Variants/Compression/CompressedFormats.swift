@@ -7,6 +7,7 @@ public enum CompressedFormats {
     public static func registerBuiltIn() {
         CompressedLinearFormats.register("lowrank", LowRankCompressedLinear.decode)
         CompressedLinearFormats.register("tt", TensorTrainLinear.decode)
+        CompressedLinearFormats.register("kmeans", ClusteredLinear.decode)
         CompressedLinearFormats.register("sparse", SparseLinear.decode)
         CompressedLinearFormats.register("nm", NMSparseLinear.decode)
         CompressedLinearFormats.register("int", IntQuantizedLinear.decode)

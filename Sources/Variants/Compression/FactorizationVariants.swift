@@ -2,4 +2,5 @@
 let factorizationVariants: [VariantDescriptor] = [
     TruncatedSVDCompression.descriptor,
     TensorTrainCompression.descriptor,
+    WeightClustering.descriptor,
 ]
