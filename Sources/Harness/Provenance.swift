@@ -41,12 +41,15 @@ public enum Provenance {
         #endif
     }
 
+    /// The compiler's version (`#if compiler`, not `#if swift`, which tests the language mode).
     static var swiftVersion: String {
-        #if swift(>=6.3)
-        return "6.3+"
-        #elseif swift(>=6.2)
+        #if compiler(>=6.4)
+        return "6.4+"
+        #elseif compiler(>=6.3)
+        return "6.3"
+        #elseif compiler(>=6.2)
         return "6.2"
-        #elseif swift(>=6.1)
+        #elseif compiler(>=6.1)
         return "6.1"
         #else
         return "6.0"

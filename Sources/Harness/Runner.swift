@@ -40,6 +40,9 @@ public final class Runner {
             self.heartbeatEvery = heartbeatEvery
         }
 
+        /// This machine's sgemm GFLOP/s at `threadsPerJob` threads; nil: measured at the start of a run.
+        public var gemmPeak: Double?
+
         /// BLAS threads (and data-parallel replicas) per trial, so jobs never oversubscribe the cores.
         public var threadsPerJob: Int { max(1, cores / jobs) }
     }
@@ -76,6 +79,14 @@ public final class Runner {
     /// The sweep id of a suite: its name.
     public static func sweepId(_ suite: Suite) -> String { suite.name }
 
+    /// The best of seven 1024³ sgemm calls at `threads` BLAS threads, in GFLOP/s (≈0.3 s).
+    public static func measurePeak(threads: Int) -> Double {
+        let previous = BLAS.threads
+        BLAS.threads = threads
+        defer { BLAS.threads = previous }
+        return GEMMPeak.measure(n: 1024)
+    }
+
     /// Records the plan (insert-if-absent) and runs every runnable trial of the sweep.
     public func run(_ plan: SweepPlan) throws -> Summary {
         let sweep = Self.sweepId(plan.suite)
@@ -93,6 +104,10 @@ public final class Runner {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ablate-run-\(getpid())-\(worker.nonce)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
+
+        // The denominator of every trial's MFU: sgemm at one job's thread count, measured once
+        // while no trial runs (the jobs together never use more than the cores).
+        let gemmPeak = options.gemmPeak ?? Self.measurePeak(threads: options.threadsPerJob)
 
         interruptRequested = 0
         let previous = signal(SIGINT) { _ in interruptRequested = 1 }
@@ -129,7 +144,8 @@ public final class Runner {
                 let child = try ChildProcess(
                     executable: options.executable,
                     arguments: ["trial", trial.key, "--store", store.path, "--result", resultPath,
-                                "--threads", String(options.threadsPerJob), "--parent", String(getpid())],
+                                "--threads", String(options.threadsPerJob), "--parent", String(getpid()),
+                                "--gemm-peak", String(gemmPeak)],
                     environment: env, stderrPath: stderrPath)
                 running.append(Running(key: trial.key, child: child, resultPath: resultPath, stderrPath: stderrPath))
             }

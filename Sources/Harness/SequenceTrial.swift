@@ -10,6 +10,7 @@ struct SequenceTrial {
     let spec: TrialSpec
     let task: any SequenceTask
     let threads: Int
+    let gemmPeak: Double?
     let log: (String) -> Void
 
     func run() throws -> TrialOutcome {
@@ -28,19 +29,7 @@ struct SequenceTrial {
         var stream = task.trainingBatches(batchSize: t.batch, seed: seed)
         var loop = TrainingLoop(spec: spec, steps: steps)
         let totalForSchedule = steps ?? Int.max
-        func evaluate(_ split: DataSplit, limit: Int?) -> [MetricValue] {
-            model.setTraining(false)
-            defer { model.setTraining(true) }
-            var acc = MetricAccumulator(task: task)
-            var seen = 0
-            for batch in task.evaluationBatches(split, batchSize: max(t.batch, 16)) {
-                if let limit, seen >= limit { break }
-                let logits = model.forward(tokens: batch.tokens, batch: batch.batchSize, time: batch.length)
-                acc.add(batch, logits: UnsafeBufferPointer(logits.buffer), vocabSize: task.vocabSize)
-                seen += batch.batchSize
-            }
-            return acc.values()
-        }
+        func evaluate(_ split: DataSplit, limit: Int?) -> [MetricValue] { evaluateModel(model, split, limit: limit) }
         var diverged: Diverged?
         do {
             try loop.run(trainer: trainer, step: { i in
@@ -63,30 +52,102 @@ struct SequenceTrial {
         } catch let d as Diverged {
             diverged = d
         }
-        let summary = loop.summary(diverged: diverged, unitsPerStep: tokensPerStep, unit: "token", replicas: threads)
+        let summary = loop.summary(diverged: diverged, unitsPerStep: tokensPerStep, unit: "token", replicas: threads,
+                                   forwardFLOPsPerUnit: model.forwardFLOPsPerToken, gemmPeak: gemmPeak)
         if let outcome = summary.divergedOutcome { return outcome }
         var metrics = summary.metrics
         metrics += taskMetrics(evaluate(.test, limit: nil), stage: "eval")
-        let bytes = model.checkpoint().serialized().count
         metrics += [
             Metric(stage: "eval", name: "params", value: Double(model.analyticParameterCount), unit: "parameters"),
             Metric(stage: "eval", name: "flops_per_token", value: Double(model.forwardFLOPsPerToken), unit: "FLOPs"),
             Metric(stage: "eval", name: "activation_bytes_per_token", value: Double(model.activationBytesPerToken), unit: "bytes"),
-            Metric(stage: "eval", name: "model_bytes", value: Double(bytes), unit: "bytes"),
+            Metric(stage: "eval", name: "model_bytes", value: Double(model.modelBytes), unit: "bytes"),
             Metric(stage: "eval", name: "context", value: Double(context), unit: "tokens"),
         ]
+        model.setTraining(false)
+        let b = spec.measurement.latency_batch
+        var rng = RNG(seed: seed).derived("latency")
+        let latencyTokens = (0..<(b * context)).map { _ in Int32(rng.int(below: task.vocabSize)) }
+        func inference(_ m: DecoderLM) -> () -> Void { { _ = m.forward(tokens: latencyTokens, batch: b, time: context) } }
         var samples: [SampleSeries] = []
-        if spec.measurement.latency {
-            model.setTraining(false)
-            let b = spec.measurement.latency_batch
-            var rng = RNG(seed: seed).derived("latency")
-            let tokens = (0..<(b * context)).map { _ in Int32(rng.int(below: task.vocabSize)) }
-            let result = LatencyMeasurement.measure([("model", { _ = model.forward(tokens: tokens, batch: b, time: context) })],
-                                                    protocol: spec.measurement.latencyProtocol, seed: seed)
+        var errors: [String] = []
+        if !spec.compression.isEmpty {
+            let host = compressionHost(modelSpec: modelSpec, trained: model, evaluate: { evaluateModel($0, .test, limit: nil) },
+                                       inference: { inference($0 as! DecoderLM) })
+            let stages = try CompressionStages.run(spec.compression, host: host, spec: spec, denseBytes: model.modelBytes,
+                                                   dense: inference(model), log: log)
+            metrics += stages.metrics
+            samples += stages.samples
+            errors = stages.errors
+        } else if spec.measurement.latency {
+            let result = LatencyMeasurement.measure([("model", inference(model))], protocol: spec.measurement.latencyProtocol, seed: seed)
             let (m, s) = latencyRecords(result["model"]!, threads: BLAS.threads, batch: b)
             metrics += m
             samples.append(s)
         }
-        return TrialOutcome(status: .done, metrics: metrics, curves: loop.curves, samples: samples)
+        return TrialOutcome(status: .done, metrics: metrics, curves: loop.curves, samples: samples,
+                            error: errors.isEmpty ? nil : errors.joined(separator: "; "))
+    }
+
+    /// The task metrics of `model` on `split` (at most `limit` examples), in evaluation mode.
+    func evaluateModel(_ model: CompressibleModel, _ split: DataSplit, limit: Int?) -> [MetricValue] {
+        let lm = model as! DecoderLM
+        lm.setTraining(false)
+        defer { lm.setTraining(true) }
+        var acc = MetricAccumulator(task: task)
+        var seen = 0
+        for batch in task.evaluationBatches(split, batchSize: max(spec.training.batch, 16)) {
+            if let limit, seen >= limit { break }
+            let logits = lm.forward(tokens: batch.tokens, batch: batch.batchSize, time: batch.length)
+            acc.add(batch, logits: UnsafeBufferPointer(logits.buffer), vocabSize: task.vocabSize)
+            seen += batch.batchSize
+        }
+        return acc.values()
+    }
+
+    /// Copies of the trained LM, 128 calibration sequences from the training split (fixed
+    /// seed), and recovery steps on a training stream of their own.
+    func compressionHost(modelSpec: ModelSpec, trained: DecoderLM, evaluate: @escaping (CompressibleModel) -> [MetricValue],
+                         inference: @escaping (CompressibleModel) -> () -> Void) -> CompressionHost {
+        let seed = UInt64(spec.seed)
+        let weights = trained.checkpoint()
+        var calibrationStream = task.trainingBatches(batchSize: 16, seed: derivedSeed(seed, "calibration"))
+        let calibration = (0..<8).compactMap { _ in calibrationStream.next() }
+        let batchSize = spec.training.batch
+        return CompressionHost(
+            copyOfTrained: {
+                let m = try DecoderLM(modelSpec, seed: seed)
+                try m.load(weights)
+                return m
+            },
+            untrained: { try DecoderLM(modelSpec, seed: seed) },
+            context: { model, teacher in
+                let lm = model as! DecoderLM, teacherLM = teacher as! DecoderLM
+                var recovery = task.trainingBatches(batchSize: batchSize, seed: derivedSeed(seed, "recovery"))
+                return CompressionContext(
+                    model: model, seed: seed,
+                    calibrate: {
+                        lm.setTraining(false)
+                        for c in calibration { _ = lm.forward(tokens: c.tokens, batch: c.batchSize, time: c.length) }
+                    },
+                    calibrationLoss: {
+                        lm.setTraining(false)
+                        let total = calibration.reduce(0.0) {
+                            $0 + Double(lm.loss(tokens: $1.tokens, targets: $1.targets, batch: $1.batchSize, time: $1.length))
+                        }
+                        return total / Double(calibration.count)
+                    },
+                    recoveryStep: { distillation in
+                        let batch = recovery.next()!
+                        lm.setTraining(true)
+                        guard let distillation else {
+                            return Double(lm.lossAndBackward(tokens: batch.tokens, targets: batch.targets,
+                                                             batch: batch.batchSize, time: batch.length))
+                        }
+                        return RecoveryLoss.distill(student: lm, teacher: teacherLM, batch: batch, distillation)
+                    },
+                    teacher: teacher)
+            },
+            evaluate: evaluate, inference: inference)
     }
 }

@@ -11,19 +11,22 @@ import Variants
 /// Returns the outcome to store (`done`, or `diverged` at its step, or `failed` with the reason).
 public enum TrialExecution {
     /// Runs `spec` with `threads` cores (one data-parallel replica per thread for training,
-    /// BLAS with `threads` threads for evaluation and latency). `log` receives progress lines.
-    public static func run(_ spec: TrialSpec, threads: Int, log: @escaping (String) -> Void = { _ in }) -> TrialOutcome {
+    /// BLAS with `threads` threads for evaluation and latency). `gemmPeak` (GFLOP/s of this
+    /// machine's sgemm at `threads` threads, measured by the runner) turns throughput into
+    /// MFU; without it no MFU is recorded. `log` receives progress lines.
+    public static func run(_ spec: TrialSpec, threads: Int, gemmPeak: Double? = nil,
+                           log: @escaping (String) -> Void = { _ in }) -> TrialOutcome {
         BLAS.threads = max(1, threads)
         do {
             let task = try TaskCatalog.make(spec.task.id, parameters: spec.task.params.mapValues(\.parameterValue),
                                             seed: UInt64(spec.task.seed))
             if let sequence = task as? any SequenceTask {
-                return try SequenceTrial(spec: spec, task: sequence, threads: max(1, threads), log: log).run()
+                return try SequenceTrial(spec: spec, task: sequence, threads: max(1, threads), gemmPeak: gemmPeak, log: log).run()
             }
-            if let classifier = task as? any ClassifierTask, case .classification = classifier.kind {
-                return try ClassifierTrial(spec: spec, task: classifier, threads: max(1, threads), log: log).run()
+            if let classifier = task as? any ClassifierTask {
+                return try ClassifierTrial(spec: spec, task: classifier, threads: max(1, threads), gemmPeak: gemmPeak, log: log).run()
             }
-            return TrialOutcome(status: .failed, error: "\(spec.task.id): the harness trains sequence and classification tasks only")
+            return TrialOutcome(status: .failed, error: "\(spec.task.id): the harness trains sequence and classifier tasks only")
         } catch {
             return TrialOutcome(status: .failed, error: "\(error)")
         }
@@ -125,8 +128,11 @@ struct TrainingLoop {
 
     /// The `train` metrics of the loop, counted in `unit`s (an optimizer step trains
     /// `unitsPerStep` of them, e.g. examples or tokens), and, when it stopped at a non-finite
-    /// loss, the `diverged` outcome to record instead of evaluating.
-    func summary(diverged: Diverged?, unitsPerStep: Int, unit: String, replicas: Int)
+    /// loss, the `diverged` outcome to record instead of evaluating. Training FLOPs are
+    /// 3 × the analytic forward FLOPs per unit (forward + backward's two products); MFU is
+    /// their rate over `gemmPeak` GFLOP/s.
+    func summary(diverged: Diverged?, unitsPerStep: Int, unit: String, replicas: Int,
+                 forwardFLOPsPerUnit: Int, gemmPeak: Double?)
         -> (metrics: [Metric], divergedOutcome: TrialOutcome?)
     {
         let done = diverged?.step ?? stepsDone
@@ -146,6 +152,14 @@ struct TrainingLoop {
                    unit: unit + "s/s"),
             Metric(stage: "train", name: "replicas", value: Double(replicas), unit: "threads"),
         ]
+        if wallSeconds > 0 {
+            let flopsPerSecond = 3 * Double(forwardFLOPsPerUnit) * Double(done * unitsPerStep) / wallSeconds
+            metrics.append(Metric(stage: "train", name: "train_flops_per_s", value: flopsPerSecond, unit: "FLOP/s"))
+            if let gemmPeak, gemmPeak > 0 {
+                metrics.append(Metric(stage: "train", name: "gemm_peak_flops_per_s", value: gemmPeak * 1e9, unit: "FLOP/s"))
+                metrics.append(Metric(stage: "train", name: "mfu", value: flopsPerSecond / (gemmPeak * 1e9), unit: "ratio"))
+            }
+        }
         return (metrics, nil)
     }
 }
@@ -157,21 +171,21 @@ extension TrialSpec.MeasurementPart {
     }
 }
 
-/// The latency metrics and samples of a summary, in the `eval` stage.
-func latencyRecords(_ s: LatencySummary, threads: Int, batch: Int) -> ([Metric], SampleSeries) {
+/// The latency metrics and samples of a summary, in `stage`.
+func latencyRecords(_ s: LatencySummary, threads: Int, batch: Int, stage: String = "eval") -> ([Metric], SampleSeries) {
     var m = [
-        Metric(stage: "eval", name: "latency_median_s", value: s.median, unit: "s"),
-        Metric(stage: "eval", name: "latency_p90_s", value: s.p90, unit: "s"),
-        Metric(stage: "eval", name: "latency_mad_s", value: s.mad, unit: "s"),
-        Metric(stage: "eval", name: "latency_median_ci_low_s", value: s.medianLow, unit: "s"),
-        Metric(stage: "eval", name: "latency_median_ci_high_s", value: s.medianHigh, unit: "s"),
-        Metric(stage: "eval", name: "latency_samples", value: Double(s.samples.count), unit: "count"),
-        Metric(stage: "eval", name: "latency_calls_per_sample", value: Double(s.callsPerSample), unit: "count"),
-        Metric(stage: "eval", name: "latency_batch", value: Double(batch), unit: "examples"),
-        Metric(stage: "eval", name: "blas_threads", value: Double(threads), unit: "threads"),
+        Metric(stage: stage, name: "latency_median_s", value: s.median, unit: "s"),
+        Metric(stage: stage, name: "latency_p90_s", value: s.p90, unit: "s"),
+        Metric(stage: stage, name: "latency_mad_s", value: s.mad, unit: "s"),
+        Metric(stage: stage, name: "latency_median_ci_low_s", value: s.medianLow, unit: "s"),
+        Metric(stage: stage, name: "latency_median_ci_high_s", value: s.medianHigh, unit: "s"),
+        Metric(stage: stage, name: "latency_samples", value: Double(s.samples.count), unit: "count"),
+        Metric(stage: stage, name: "latency_calls_per_sample", value: Double(s.callsPerSample), unit: "count"),
+        Metric(stage: stage, name: "latency_batch", value: Double(batch), unit: "examples"),
+        Metric(stage: stage, name: "blas_threads", value: Double(threads), unit: "threads"),
     ]
-    if let p99 = s.p99 { m.append(Metric(stage: "eval", name: "latency_p99_s", value: p99, unit: "s")) }
-    return (m, SampleSeries(stage: "eval", name: "latency", unit: "s", values: s.samples))
+    if let p99 = s.p99 { m.append(Metric(stage: stage, name: "latency_p99_s", value: p99, unit: "s")) }
+    return (m, SampleSeries(stage: stage, name: "latency", unit: "s", values: s.samples))
 }
 
 /// Task metrics as store metrics of `stage`.

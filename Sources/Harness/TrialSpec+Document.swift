@@ -25,11 +25,6 @@ extension TrialSpec {
         // Model.
         let family = ModelFamily(rawValue: string(doc, "model.family", "transformer"))!
         let expected: ModelFamily = descriptor.family == "sequence model" ? .transformer : .mlp
-        if descriptor.family == "multi-label classifier" {
-            throw SuiteError(at: taskNode["id"]!.location, key: "task.id",
-                             "\(taskId) is a multi-label task, which the harness does not train yet",
-                             allowed: TaskCatalog.all.filter { $0.family != "multi-label classifier" }.map(\.id).joined(separator: ", "))
-        }
         if family != expected {
             throw SuiteError(at: doc.node(at: ["model", "family"])?.location ?? doc["model"]!.location, key: "model.family",
                              "\(taskId) is a \(descriptor.family) task and needs model family '\(expected.rawValue)'", allowed: expected.rawValue)
@@ -81,14 +76,27 @@ extension TrialSpec {
             warmup_seconds: double(doc, "measurement.warmup_seconds", 0.2),
             min_samples: int(doc, "measurement.min_samples", 30), min_seconds: double(doc, "measurement.min_seconds", 1),
             bootstrap: int(doc, "measurement.bootstrap", 1000))
-        var compression: [VariantSpec] = []
+        var compression: [[VariantSpec]] = []
         if case .list(let items)? = doc["compression"]?.value {
-            for (i, item) in items.enumerated() { compression.append(try resolveVariant(item, key: "compression[\(i)]", family: .compress)) }
+            for (i, item) in items.enumerated() {
+                if case .list(let stages) = item.value {
+                    compression.append(try stages.enumerated().map { j, stage in
+                        try resolveVariant(stage, key: "compression[\(i)][\(j)]", family: .compress)
+                    })
+                } else {
+                    compression.append([try resolveVariant(item, key: "compression[\(i)]", family: .compress)])
+                }
+            }
         }
         let fault = string(doc, "debug.fault", "none")
         let debug = fault == "none" ? nil : DebugPart(fault: fault, fault_step: int(doc, "debug.fault_step", 0))
         let spec = TrialSpec(engine: Engine.version, task: task, model: model, training: training, measurement: measurement,
                              compression: compression, seed: seed, debug: debug)
+        if family == .transformer && !compression.isEmpty && spec.modelSpec(vocabulary: 2, context: 1).sharing != .none {
+            throw SuiteError(at: doc["compression"]!.location, key: "compression",
+                             "compression of weight-shared models (arch.tied, arch.recursive, arch.relaxed-recursive) is not supported yet",
+                             allowed: "a model without weight sharing")
+        }
         if family == .transformer {
             do {
                 _ = try spec.modelSpec(vocabulary: 2, context: 1).validated()

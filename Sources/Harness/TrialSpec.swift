@@ -127,8 +127,9 @@ public struct TrialSpec: Codable, Hashable, Sendable {
     public var model: ModelPart
     public var training: TrainingPart
     public var measurement: MeasurementPart
-    /// The compression pipeline (validated; not executed yet).
-    public var compression: [VariantSpec]
+    /// The compression pipelines, each applied to its own copy of the trained model: a list
+    /// of methods run in order (a single method is a one-stage pipeline).
+    public var compression: [[VariantSpec]]
     /// Model initialisation and batch-order seed (the replicate).
     public var seed: Int
     /// Fault injection; nil when none.
@@ -156,5 +157,5 @@ public struct TrialSpec: Codable, Hashable, Sendable {
 /// The version of the engine and harness semantics baked into every content key: bump it
 /// when a change alters what a trial with the same spec would measure.
 public enum Engine {
-    public static let version = "ablate-engine-1"
+    public static let version = "ablate-engine-2"
 }

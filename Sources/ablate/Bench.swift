@@ -7,7 +7,7 @@ import Tensor
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a benchmark.",
-        subcommands: [Engine.self])
+        subcommands: [Engine.self, Compress.self])
 
     /// `ablate bench engine`: training and inference throughput of the fixed benchmark transformer.
     struct Engine: ParsableCommand {

@@ -16,6 +16,7 @@ struct TrialCommand: ParsableCommand {
     @Option(help: "Write the outcome JSON here (the runner stores it); without it, print it.") var result: String?
     @Option(help: "Threads (data-parallel replicas and BLAS threads).") var threads: Int = 1
     @Option(help: "Exit when this parent process is gone.") var parent: Int32?
+    @Option(help: "This machine's sgemm GFLOP/s at --threads (measured by the runner), for MFU.") var gemmPeak: Double?
 
     func run() throws {
         if let parent { Self.watch(parent: parent) }
@@ -24,7 +25,7 @@ struct TrialCommand: ParsableCommand {
         do { spec = try TrialSpec.decode(record.spec) } catch {
             throw HarnessError.unreadableSpec(key: key, reason: "\(error)")
         }
-        let outcome = TrialExecution.run(spec, threads: threads) { line in
+        let outcome = TrialExecution.run(spec, threads: threads, gemmPeak: gemmPeak) { line in
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }
         let data = try outcome.encoded()
