@@ -92,7 +92,7 @@ enum CompressionStages {
                                                     seed: UInt64(spec.seed))
             for t in timed {
                 let (m, s) = latencyRecords(result[t.name]!, threads: BLAS.threads, batch: spec.measurement.latency_batch, stage: t.name)
-                metrics += m.map { var x = $0; if x.name.hasPrefix("latency_") && x.name != "latency_batch" { x.label = t.label.rawValue }; return x }
+                metrics += m.map { var x = $0; if timingNames.contains(x.name) { x.label = t.label.rawValue }; return x }
                 samples.append(s)
             }
             if let base = result["eval"]?.median {
@@ -104,6 +104,10 @@ enum CompressionStages {
         }
         return (metrics, samples, errors)
     }
+
+    /// The latency metrics that are timings (labelled with the stage's speed), not counts.
+    static let timingNames: Set<String> = ["latency_median_s", "latency_p90_s", "latency_p99_s", "latency_mad_s",
+                                           "latency_median_ci_low_s", "latency_median_ci_high_s"]
 
     /// Quality, size and error metrics of one stage.
     static func stageMetrics(_ stage: String, index: Int, outcome: CompressionOutcome, model: CompressibleModel,

@@ -13,10 +13,3 @@ func decodedAffine(_ x: Tensor, weight: UnsafePointer<Float>, inFeatures: Int, o
           b: weight, ldb: inFeatures, beta: bias == nil ? 0 : 1, c: y.data, ldc: outFeatures)
 }
 
-/// A bias parameter holding a copy of `bias`, or nil.
-func copiedBias(_ bias: Tensor?) -> Parameter? {
-    guard let bias else { return nil }
-    let p = Parameter(shape: bias.shape, decays: false)
-    p.value.assign(bias)
-    return p
-}

@@ -40,7 +40,7 @@ public final class FloatQuantizedLinear: CompressedLinear {
         self.blockSize = blockSize
         self.codes = PackedCodes.pack(codes, bits: format.codeBits)
         self.scales = scales
-        self.bias = copiedBias(bias)
+        self.bias = Parameter.copying(bias, decays: false)
         levels = format.levels
         scaleValues = scales.values
     }

@@ -53,7 +53,7 @@ public final class IntQuantizedLinear: CompressedLinear {
             packedZeros = PackedCodes.pack(zeros.map { UInt16($0) }, bits: grid.bits)
         }
         self.activations = activations
-        self.bias = copiedBias(bias)
+        self.bias = Parameter.copying(bias, decays: false)
     }
 
     /// Round-to-nearest quantization of `weight` [out, in]: each group's scale (and zero

@@ -34,7 +34,7 @@ public final class LowRankCompensatedLinear: CompressedLinear {
         self.quantized = quantized
         self.a = a
         self.b = b
-        self.bias = copiedBias(bias)
+        self.bias = Parameter.copying(bias, decays: false)
     }
 
     /// Compensates `quantized` (a twin of `weight` [out, in]) by the rank-r truncated SVD of
