@@ -26,13 +26,15 @@ test: deps
 	$(SWIFT) test -c release --skip-build -Xswiftc -enable-testing
 
 ## The main job: the engine benchmark at every model size, then the quickstart suite
-## (norms × FFNs, three seeds) into results/ablate.sqlite; running it again resumes.
+## (norms × FFNs, three seeds, two compression pipelines) into results/ablate.sqlite
+## (running it again resumes), its CSV export and its report.
 demo: release
 	.build/release/ablate machine
 	.build/release/ablate bench engine
 	.build/release/ablate run suites/quickstart.yaml --jobs 2
 	.build/release/ablate export quickstart --format csv --out results/quickstart.csv
-	@echo "wrote results/ablate.sqlite and results/quickstart.csv"
+	.build/release/ablate report quickstart
+	@echo "wrote results/ablate.sqlite, results/quickstart.csv and the report reports/quickstart/quickstart/report.md"
 
 clean:
 	rm -rf .build

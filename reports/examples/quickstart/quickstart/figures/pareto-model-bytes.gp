@@ -1,0 +1,40 @@
+# Pareto front: exact_match against model_bytes
+# Regenerate: gnuplot pareto-model-bytes.gp (run in this folder)
+set terminal svg size 800,520 dynamic font 'Helvetica,13' background rgb 'white'
+set output 'pareto-model-bytes.svg'
+set title 'Pareto front: exact_match vs model_bytes'
+set xlabel 'model size (bytes)'
+set ylabel 'eval.exact_match (fraction)'
+set grid lc rgb '#dddddd'
+set key outside right top box opaque font ',10'
+set border 3
+set tics nomirror
+set termoption noenhanced
+set logscale x
+set format x '%g'
+set label 1 'ffn=mlp norm=layernorm compress:prune.nm' at 59264,0.640625 offset 0.6,0.4 font ',8' tc rgb '#555555'
+set label 2 'ffn=mlp norm=layernorm compress:prune.nm>quant.int4' at 23168,0.63671875 offset 0.6,0.4 font ',8' tc rgb '#555555'
+set label 3 'ffn=mlp norm=layernorm compress:quant.int8' at 34688,0.79296875 offset 0.6,0.4 font ',8' tc rgb '#555555'
+set label 4 'ffn=mlp norm=layernorm' at 106112,0.79166666666666663 offset 0.6,0.4 font ',8' tc rgb '#555555'
+set label 5 'ffn=swiglu norm=layernorm compress:prune.nm' at 59056,0.68098958333333337 offset 0.6,0.4 font ',8' tc rgb '#555555'
+set label 6 'ffn=swiglu norm=layernorm compress:prune.nm>quant.int4' at 22272,0.67578125 offset 0.6,0.4 font ',8' tc rgb '#555555'
+set label 7 'ffn=swiglu norm=layernorm compress:quant.int8' at 34304,0.82942708333333337 offset 0.6,0.4 font ',8' tc rgb '#555555'
+set label 8 'ffn=swiglu norm=layernorm' at 106880,0.82552083333333337 offset 0.6,0.4 font ',8' tc rgb '#555555'
+set label 9 'ffn=mlp norm=rmsnorm compress:prune.nm' at 58624,0.67838541666666663 offset 0.6,0.4 font ',8' tc rgb '#555555'
+set label 10 'ffn=mlp norm=rmsnorm compress:prune.nm>quant.int4' at 22528,0.67708333333333337 offset 0.6,0.4 font ',8' tc rgb '#555555'
+set label 11 'ffn=mlp norm=rmsnorm compress:quant.int8' at 34048,0.80338541666666663 offset 0.6,0.4 font ',8' tc rgb '#555555'
+set label 12 'ffn=mlp norm=rmsnorm' at 105472,0.80338541666666663 offset 0.6,0.4 font ',8' tc rgb '#555555'
+set label 13 'ffn=swiglu norm=rmsnorm compress:prune.nm' at 58416,0.69401041666666663 offset 0.6,0.4 font ',8' tc rgb '#555555'
+set label 14 'ffn=swiglu norm=rmsnorm compress:prune.nm>quant.int4' at 21632,0.6953125 offset 0.6,0.4 font ',8' tc rgb '#555555'
+set label 15 'ffn=swiglu norm=rmsnorm compress:quant.int8' at 33664,0.78776041666666663 offset 0.6,0.4 font ',8' tc rgb '#555555'
+set label 16 'ffn=swiglu norm=rmsnorm' at 106240,0.78645833333333337 offset 0.6,0.4 font ',8' tc rgb '#555555'
+set label 17 'ffn=mlp norm=dyt compress:prune.nm' at 59284,0.015625 offset 0.6,0.4 font ',8' tc rgb '#555555'
+set label 18 'ffn=mlp norm=dyt compress:prune.nm>quant.int4' at 23188,0.015625 offset 0.6,0.4 font ',8' tc rgb '#555555'
+set label 19 'ffn=mlp norm=dyt compress:quant.int8' at 34708,0.015625 offset 0.6,0.4 font ',8' tc rgb '#555555'
+set label 20 'ffn=mlp norm=dyt' at 106132,0.015625 offset 0.6,0.4 font ',8' tc rgb '#555555'
+set label 21 'ffn=swiglu norm=dyt compress:prune.nm' at 59076,0.0091145833333333339 offset 0.6,0.4 font ',8' tc rgb '#555555'
+set label 22 'ffn=swiglu norm=dyt compress:prune.nm>quant.int4' at 22292,0.0091145833333333339 offset 0.6,0.4 font ',8' tc rgb '#555555'
+set label 23 'ffn=swiglu norm=dyt compress:quant.int8' at 34324,0.015625 offset 0.6,0.4 font ',8' tc rgb '#555555'
+set label 24 'ffn=swiglu norm=dyt' at 106900,0.015625 offset 0.6,0.4 font ',8' tc rgb '#555555'
+plot 'pareto-model-bytes.dat' index 2 using 1:2 with linespoints lw 2 pt 7 ps 1.6 lc rgb '#d95f02' title 'frontier', \
+     '' index 0 using 1:2 with points pt 7 ps 1 lc rgb '#1b9e77' title 'measured'
