@@ -97,7 +97,8 @@ enum StructuredPruning {
             let pruned = Set(removed[k])
             let kept = (0..<layer.count).filter { !pruned.contains($0) }
             for (p, producer) in layer.producers.enumerated() {
-                let rows = kept.flatMap { layer.rows($0)[p] }
+                // Ascending order keeps a fused layer's segments (all q rows, then k, then v) intact.
+                let rows = kept.flatMap { layer.rows($0)[p] }.sorted()
                 let w = producer.linear.currentWeight(), b = producer.linear.currentBias()
                 let twin = DenseLinear(weight: w.selectingRows(rows), bias: b.map { $0.selectingRows(rows) })
                 outcome.layers.append(producer.linear.replace(with: twin, name: producer.name))
