@@ -1,3 +1,4 @@
+import Configuration
 import Foundation
 import NN
 import Store
@@ -40,10 +41,20 @@ enum CompressionStages {
         let short = v.id.hasPrefix("compress.") ? String(v.id.dropFirst("compress.".count)) : v.id
         guard let d = Registry.descriptor(v.id) else { return short }
         let changed = d.parameters.compactMap { p -> String? in
-            guard let value = v.params[p.name]?.parameterValue, value != p.defaultValue else { return nil }
+            guard let value = v.params[p.name]?.parameterValue, !sameValue(value, p.defaultValue) else { return nil }
             return "\(p.name)=\(value)"
         }.sorted()
         return changed.isEmpty ? short : short + "(" + changed.joined(separator: ",") + ")"
+    }
+
+    /// Equal values, counting an integral number and its integer (1 and 1.0) as equal.
+    static func sameValue(_ a: ParameterValue, _ b: ParameterValue) -> Bool {
+        if a == b { return true }
+        func number(_ v: ParameterValue) -> Double? {
+            switch v { case .int(let i): return Double(i); case .double(let x): return x; default: return nil }
+        }
+        if let x = number(a), let y = number(b) { return x == y }
+        return false
     }
 
     /// Runs every pipeline; returns the stages' metrics and latency samples. `dense` is the
@@ -57,12 +68,16 @@ enum CompressionStages {
         var errors: [String] = []
         var timed: [(name: String, label: SpeedLabel, call: () -> Void)] = [("eval", .measured, dense)]
         var snapshots: [CompressibleModel] = []   // kept alive while timed
+        // A stage two pipelines share (a method alone and as a chain's first step) is computed
+        // again for the chain but recorded once.
+        var recorded = Set<String>()
         for pipeline in pipelines {
             let model = try host.copyOfTrained()
             let teacher = try host.copyOfTrained()
             let context = host.context(model, teacher)
             for (i, method) in pipeline.enumerated() {
                 let stage = stageName(pipeline, count: i + 1)
+                let repeated = !recorded.insert(stage).inserted
                 guard let descriptor = Registry.descriptor(method.id) else { throw CompressionError("unknown method \(method.id)") }
                 let values = try descriptor.resolve(method.params.mapValues(\.parameterValue))
                 let started = Clock.now()
@@ -76,6 +91,7 @@ enum CompressionStages {
                     break
                 }
                 let seconds = Clock.now() - started
+                if repeated { continue }
                 let snapshot = try host.untrained()
                 try snapshot.loadCompressed(SafeTensors(data: model.compressedCheckpoint().serialized()))
                 snapshots.append(snapshot)

@@ -16,16 +16,21 @@ final class CompressionStageTests: XCTestCase {
             compression:
               - compress.quant.int8
               - [compress.prune.magnitude, {id: compress.quant.int, params: {bits: 4}}]
+              - [compress.quant.int8, {id: compress.prune.magnitude, params: {sparsity: 0.5}}]
             """, file: "inline.yaml"))
         let spec = plan.trials[0].spec
         XCTAssertEqual(spec.compression.map { $0.map(\.id) },
-                       [["compress.quant.int8"], ["compress.prune.magnitude", "compress.quant.int"]])
+                       [["compress.quant.int8"], ["compress.prune.magnitude", "compress.quant.int"],
+                        ["compress.quant.int8", "compress.prune.magnitude"]])
         let outcome = TrialExecution.run(spec, threads: 1)
         XCTAssertEqual(outcome.status, .done, outcome.error ?? "")
         XCTAssertNil(outcome.error)
         func value(_ stage: String, _ name: String) -> Double? { outcome.metrics.first { $0.stage == stage && $0.name == name }?.value ?? nil }
         let stages = Set(outcome.metrics.map(\.stage).filter { $0.hasPrefix("compress:") })
-        XCTAssertEqual(stages, ["compress:quant.int8", "compress:prune.magnitude", "compress:prune.magnitude>quant.int(bits=4)"])
+        // The shared first stage (int8 alone and as the third chain's first step) is recorded
+        // once; a parameter given at its default value does not enter the stage name.
+        XCTAssertEqual(stages, ["compress:quant.int8", "compress:prune.magnitude", "compress:prune.magnitude>quant.int(bits=4)",
+                                "compress:quant.int8>prune.magnitude"])
         let dense = try XCTUnwrap(value("eval", "model_bytes"))
         for stage in stages {
             let bytes = try XCTUnwrap(value(stage, "model_bytes"), stage)
