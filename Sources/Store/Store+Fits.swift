@@ -49,6 +49,11 @@ extension Store {
     public func saveFit(_ f: FitRecord) throws -> Int64 {
         _ = try sweep(f.sweep)
         return try transaction { db in
+            // A refit of the same form, variables and group replaces the earlier one.
+            try db.execute(sql: """
+                DELETE FROM fits WHERE sweep_id = ? AND form = ? AND x = ? AND y = ?
+                    AND by_key IS ? AND by_value IS ?
+                """, arguments: [f.sweep, f.form, f.x, f.y, f.byKey, f.byValue])
             try db.execute(sql: """
                 INSERT INTO fits (sweep_id, form, x, y, parameters, standard_errors, intervals, objective, points,
                     heldout_error, by_key, by_value, report, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

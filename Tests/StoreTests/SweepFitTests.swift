@@ -185,6 +185,11 @@ final class SweepFitTests: XCTestCase {
                                              objective: 1.5, points: 4, byKey: "model.norm", byValue: "rms"))
         XCTAssertEqual(try store.fits(sweep: "s").last?.id, id)
         XCTAssertEqual(try store.fits(sweep: "s").last?.byValue, "rms")
+        // A refit of the same form, variables and group replaces the earlier one; others stay.
+        let refit = try store.saveFit(FitRecord(sweep: "s", form: "power", x: "params", y: "eval.loss", parameters: "{\"A\":2}",
+                                                objective: 1.2, points: 4, byKey: "model.norm", byValue: "rms"))
+        XCTAssertEqual(try store.fits(sweep: "s").map(\.id), [1, refit])
+        XCTAssertEqual(try store.fits(sweep: "s").last?.objective, 1.2)
         XCTAssertThrowsError(try store.saveFit(FitRecord(sweep: "nope", form: "power", x: "", y: "", parameters: "{}", objective: nil, points: 0)))
     }
 }
