@@ -157,6 +157,9 @@ public enum SuiteSchema {
             SchemaField("form", .string(choices: ["power", "saturating", "chinchilla", "broken-power", "log-linear"]), required: true, "Functional form."),
             SchemaField("x", .string(choices: nil), required: true, "Dotted key or metric used as the covariate."),
             SchemaField("y", .string(choices: nil), required: true, "Metric fitted (stage.name, e.g. eval.loss)."),
+            SchemaField("by", .string(choices: nil), "Fit each value of this spec key separately (e.g. model.ffn) and report the crossovers."),
+            SchemaField("bootstrap", .integer(min: 0, max: 100_000), default: .int(0), "Bootstrap resamples (seeds resampled within each configuration) for intervals; 0: none."),
+            SchemaField("holdout_largest", .integer(min: 1, max: 1000), "Hold out the largest this-many x values, refit, and report the prediction error on them."),
         ]
     }
 

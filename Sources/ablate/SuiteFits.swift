@@ -2,7 +2,9 @@ import Foundation
 import Harness
 
 /// A suite's `fits:` section, run by `ablate run` once the sweep has finished: each entry
-/// (`form`, `x`, `y`) becomes `ablate fit SWEEP --metric y --x x --form form`, printed and saved.
+/// (`form`, `x`, `y`, optionally `by`, `bootstrap`, `holdout_largest`) becomes
+/// `ablate fit SWEEP --metric y --x x --form form [--by …] [--bootstrap …] [--holdout-largest …]`,
+/// printed and saved.
 enum SuiteFits {
     /// The `ablate fit` arguments of each entry of the suite's `fits:` list, in order.
     static func arguments(_ suite: Suite, sweep: String, store: String) -> [[String]] {
@@ -12,8 +14,16 @@ enum SuiteFits {
                 if case .string(let s)? = item[key]?.value { return s }
                 return nil
             }
+            func integer(_ key: String) -> Int? {
+                if case .int(let i)? = item[key]?.value { return i }
+                return nil
+            }
             guard let form = text("form"), let x = text("x"), let y = text("y") else { return nil }
-            return [sweep, "--metric", y, "--x", x, "--form", form, "--store", store]
+            var arguments = [sweep, "--metric", y, "--x", x, "--form", form, "--store", store]
+            if let by = text("by") { arguments += ["--by", by] }
+            if let b = integer("bootstrap"), b > 0 { arguments += ["--bootstrap", String(b)] }
+            if let k = integer("holdout_largest") { arguments += ["--holdout-largest", String(k)] }
+            return arguments
         }
     }
 

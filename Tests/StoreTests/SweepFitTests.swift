@@ -150,6 +150,11 @@ final class SweepFitTests: XCTestCase {
         let suite = try Suite.parse(text: text, file: "quickstart.yaml")
         XCTAssertEqual(SuiteFits.arguments(suite, sweep: "quickstart", store: store.path).first,
                        ["quickstart", "--metric", "eval.loss", "--x", "params", "--form", "power", "--store", store.path])
+        let grouped = try Suite.parse(text: text + "  - {form: power, x: params, y: eval.loss, by: model.norm, bootstrap: 50, holdout_largest: 1}\n",
+                                      file: "quickstart.yaml")
+        XCTAssertEqual(SuiteFits.arguments(grouped, sweep: "quickstart", store: store.path).last,
+                       ["quickstart", "--metric", "eval.loss", "--x", "params", "--form", "power", "--store", store.path,
+                        "--by", "model.norm", "--bootstrap", "50", "--holdout-largest", "1"])
         // The second fit names a metric the trials lack: it fails alone, the first is saved.
         XCTAssertEqual(SuiteFits.run(suite, sweep: "quickstart", store: store.path), 1)
         let rows = try store.fits(sweep: "quickstart")
