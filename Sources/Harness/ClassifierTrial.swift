@@ -39,10 +39,12 @@ struct ClassifierTrial {
         let hidden = [Int](repeating: m.width, count: m.depth)
         let activation = Activation(rawValue: m.activation) ?? .relu
         let seed = UInt64(spec.seed)
-        let parallel = DataParallel(replicas: threads) { _ -> MLPClassifier in
+        // The seeded model: every data-parallel replica, and the compression copies.
+        let make = { () -> MLPClassifier in
             var rng = RNG(seed: seed).derived("mlp")
             return MLPClassifier(inputs: inputs, hidden: hidden, classes: classes, activation: activation, rng: &rng)
         }
+        let parallel = DataParallel(replicas: threads) { _ in make() }
         let model = parallel.replicas[0]
         let widths = [inputs] + hidden + [classes]
         let flopsPerExample = zip(widths, widths.dropFirst()).reduce(0) { $0 + 2 * $1.0 * $1.1 }
@@ -93,28 +95,13 @@ struct ClassifierTrial {
         var rng = RNG(seed: seed).derived("latency")
         latencyInput.fillUniform(0, 1, rng: &rng)
         func inference(_ m: CompressibleModel) -> () -> Void { { _ = (m as! MLPClassifier).forward(latencyInput) } }
-        var samples: [SampleSeries] = []
-        var errors: [String] = []
-        if !spec.compression.isEmpty {
-            let make = { () -> MLPClassifier in
-                var r = RNG(seed: seed).derived("mlp")
-                return MLPClassifier(inputs: inputs, hidden: hidden, classes: classes, activation: activation, rng: &r)
-            }
-            let host = compressionHost(make: make, trained: model, evaluate: { m in evaluateModel(m as! MLPClassifier, .test, limit: nil) },
-                                       inference: inference)
-            let stages = try CompressionStages.run(spec.compression, host: host, spec: spec, denseBytes: model.modelBytes,
-                                                   dense: inference(model), log: log)
-            metrics += stages.metrics
-            samples += stages.samples
-            errors = stages.errors
-        } else if spec.measurement.latency {
-            let result = LatencyMeasurement.measure([("model", inference(model))], protocol: spec.measurement.latencyProtocol, seed: seed)
-            let (m, s) = latencyRecords(result["model"]!, threads: BLAS.threads, batch: b)
-            metrics += m
-            samples.append(s)
-        }
-        return TrialOutcome(status: .done, metrics: metrics, curves: loop.curves, samples: samples,
-                            error: errors.isEmpty ? nil : errors.joined(separator: "; "))
+        let stages = try CompressionStages.run(
+            spec.compression,
+            host: compressionHost(make: make, trained: model, evaluate: { m in evaluateModel(m as! MLPClassifier, .test, limit: nil) },
+                                  inference: inference),
+            spec: spec, denseBytes: model.modelBytes, dense: inference(model), log: log)
+        return TrialOutcome(status: .done, metrics: metrics + stages.metrics, curves: loop.curves, samples: stages.samples,
+                            error: stages.error)
     }
 
     /// The task metrics of `model` on `split` (at most `limit` examples).

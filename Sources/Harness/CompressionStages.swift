@@ -57,13 +57,16 @@ enum CompressionStages {
         return false
     }
 
-    /// Runs every pipeline; returns the stages' metrics and latency samples. `dense` is the
-    /// trained model's inference call, timed interleaved with the stages (its metrics go to
-    /// the `eval` stage). A method that throws ends its pipeline with a `failed` metric in its
-    /// stage and a line in `errors`; the other pipelines go on.
-    static func run(_ pipelines: [[VariantSpec]], host: CompressionHost, spec: TrialSpec, denseBytes: Int,
-                    dense: @escaping () -> Void, log: (String) -> Void)
-        throws -> (metrics: [Metric], samples: [SampleSeries], errors: [String]) {
+    /// Runs every pipeline (there may be none) and times inference; returns the stages'
+    /// metrics, the latency samples and the failed stages' errors joined (nil when none).
+    /// `dense` is the trained model's inference call, timed interleaved with the stages (its
+    /// metrics go to the `eval` stage); without pipelines it is timed alone. `host` is built
+    /// only when there are pipelines. A method that throws ends its pipeline with a `failed`
+    /// metric in its stage and an error line; the other pipelines go on.
+    static func run(_ pipelines: [[VariantSpec]], host makeHost: @autoclosure () -> CompressionHost, spec: TrialSpec,
+                    denseBytes: Int, dense: @escaping () -> Void, log: (String) -> Void)
+        throws -> (metrics: [Metric], samples: [SampleSeries], error: String?) {
+        let host = pipelines.isEmpty ? nil : makeHost()
         var metrics: [Metric] = []
         var errors: [String] = []
         var timed: [(name: String, label: SpeedLabel, call: () -> Void)] = [("eval", .measured, dense)]
@@ -72,6 +75,7 @@ enum CompressionStages {
         // again for the chain but recorded once.
         var recorded = Set<String>()
         for pipeline in pipelines {
+            guard let host else { break }
             let model = try host.copyOfTrained()
             let teacher = try host.copyOfTrained()
             let context = host.context(model, teacher)
@@ -118,7 +122,7 @@ enum CompressionStages {
                 }
             }
         }
-        return (metrics, samples, errors)
+        return (metrics, samples, errors.isEmpty ? nil : errors.joined(separator: "; "))
     }
 
     /// The latency metrics that are timings (labelled with the stage's speed), not counts.

@@ -69,24 +69,13 @@ struct SequenceTrial {
         var rng = RNG(seed: seed).derived("latency")
         let latencyTokens = (0..<(b * context)).map { _ in Int32(rng.int(below: task.vocabSize)) }
         func inference(_ m: DecoderLM) -> () -> Void { { _ = m.forward(tokens: latencyTokens, batch: b, time: context) } }
-        var samples: [SampleSeries] = []
-        var errors: [String] = []
-        if !spec.compression.isEmpty {
-            let host = compressionHost(modelSpec: modelSpec, trained: model, evaluate: { evaluateModel($0, .test, limit: nil) },
-                                       inference: { inference($0 as! DecoderLM) })
-            let stages = try CompressionStages.run(spec.compression, host: host, spec: spec, denseBytes: model.modelBytes,
-                                                   dense: inference(model), log: log)
-            metrics += stages.metrics
-            samples += stages.samples
-            errors = stages.errors
-        } else if spec.measurement.latency {
-            let result = LatencyMeasurement.measure([("model", inference(model))], protocol: spec.measurement.latencyProtocol, seed: seed)
-            let (m, s) = latencyRecords(result["model"]!, threads: BLAS.threads, batch: b)
-            metrics += m
-            samples.append(s)
-        }
-        return TrialOutcome(status: .done, metrics: metrics, curves: loop.curves, samples: samples,
-                            error: errors.isEmpty ? nil : errors.joined(separator: "; "))
+        let stages = try CompressionStages.run(
+            spec.compression,
+            host: compressionHost(modelSpec: modelSpec, trained: model, evaluate: { evaluateModel($0, .test, limit: nil) },
+                                  inference: { inference($0 as! DecoderLM) }),
+            spec: spec, denseBytes: model.modelBytes, dense: inference(model), log: log)
+        return TrialOutcome(status: .done, metrics: metrics + stages.metrics, curves: loop.curves, samples: stages.samples,
+                            error: stages.error)
     }
 
     /// The task metrics of `model` on `split` (at most `limit` examples), in evaluation mode.
