@@ -15,9 +15,9 @@ extension ChartBuilder {
         for t in data.finished {
             for stage in Set(t.metrics.map(\.stage)).filter({ $0.hasPrefix("compress:") }) {
                 let method = String(stage.dropFirst("compress:".count))
-                guard let quality = t.metrics.first(where: { $0.stage == stage && $0.name == q.name })?.value else { continue }
+                guard let quality = t.metric(stage: stage, name: q.name) else { continue }
                 for knob in Self.compressionKnobs {
-                    let value = t.metrics.first { $0.stage == stage && $0.name == knob }?.value
+                    let value = t.metric(stage: stage, name: knob)
                         ?? Self.compressionParameter(spec: t.trial.spec, method: method, knob: knob)
                     if let value { table[knob, default: [:]][method, default: [:]][value, default: []].append(quality); break }
                 }

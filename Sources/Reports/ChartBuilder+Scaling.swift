@@ -45,7 +45,7 @@ extension ChartBuilder {
         var order: [String] = []
         for t in trials {
             guard let xv = Self.scaleValue(t, axis: x), xv > 0,
-                  let y = t.metrics.first(where: { $0.stage == stage && $0.name == name })?.value else { continue }
+                  let y = t.metric(stage: stage, name: name) else { continue }
             let key = SweepData.configurationKey(t.trial.spec)
             if byConfiguration[key] == nil { order.append(key); byConfiguration[key] = (xv, []) }
             byConfiguration[key]!.ys.append(y)
@@ -125,7 +125,7 @@ extension ChartBuilder {
         var xs: [[Double]] = [], ys: [Double] = [], strata: [Int] = []
         var configurationIndex: [String: Int] = [:]
         for t in trials {
-            guard let xv = Self.scaleValue(t, axis: x), let yv = t.metrics.first(where: { $0.stage == stage && $0.name == name })?.value,
+            guard let xv = Self.scaleValue(t, axis: x), let yv = t.metric(stage: stage, name: name),
                   xv > 0, yv > 0 else { continue }
             let key = SweepData.configurationKey(t.trial.spec)
             let c = configurationIndex[key] ?? configurationIndex.count

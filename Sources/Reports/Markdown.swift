@@ -13,6 +13,11 @@ public enum Markdown {
         s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
     }
 
+    /// Text made safe inside HTML (a `<summary>`): `&`, `<` and `>` escaped.
+    public static func html(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
+
     /// Inline code, with a backtick fence long enough for the text.
     public static func code(_ s: String) -> String {
         s.contains("`") ? "`` " + s + " ``" : "`" + s + "`"

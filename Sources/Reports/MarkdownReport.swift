@@ -27,8 +27,8 @@ public struct MarkdownReport: Sendable {
 
     /// The whole report.
     public var text: String {
-        [header, summary, overview, perConfiguration, fitsSection, paretoSection, figuresSection, baselineSection,
-         failuresSection, provenanceSection].compactMap { $0 }.joined(separator: "\n")
+        [header, summary, overview, compressionSection, fitsSection, paretoSection, figuresSection, baselineSection,
+         failuresSection, perConfiguration, provenanceSection].compactMap { $0 }.joined(separator: "\n")
     }
 
     private var header: String {
@@ -84,9 +84,10 @@ public struct MarkdownReport: Sendable {
     private var perConfiguration: String? {
         let configurations = data.configurations
         guard !configurations.isEmpty else { return nil }
-        var s = "## Results by configuration\n"
+        var s = "## Results by configuration\n\nEvery metric each configuration recorded (click to expand).\n"
         for c in configurations {
-            s += "\n### \(Markdown.cell(c.label))\n\n\(c.trials.count) seed(s): "
+            // Collapsed: with compression stages and per-layer metrics a section runs to ~150 rows.
+            s += "\n<details><summary>\(Markdown.html(c.label))</summary>\n\n\(c.trials.count) seed(s): "
                 + c.trials.map { String($0.trial.seed) }.joined(separator: ", ") + ".\n\n"
             var rows: [[String]] = []
             for m in data.metricNames {
@@ -97,6 +98,7 @@ public struct MarkdownReport: Sendable {
                 rows.append([m.qualified + label, m.unit, NumberFormat.short(v.mean), interval, String(v.count)])
             }
             s += Markdown.table(["metric", "unit", "mean", "95% interval", "n"], rows, alignRight: [2, 3, 4])
+            s += "\n</details>\n"
         }
         return s
     }

@@ -122,7 +122,7 @@ public struct Configuration: Sendable {
 
     /// The values of metric `stage.name` over the replicates (unmeasured ones left out).
     public func values(stage: String, name: String) -> [Double] {
-        trials.compactMap { t in t.metrics.first { $0.stage == stage && $0.name == name }?.value }
+        trials.compactMap { $0.metric(stage: stage, name: name) }
     }
 
     /// Every sample of series `stage.name` over the replicates, pooled.

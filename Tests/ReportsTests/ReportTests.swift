@@ -68,7 +68,7 @@ final class ReportTests: XCTestCase {
         let text = try String(contentsOf: result.markdown, encoding: .utf8)
         XCTAssertTrue(result.markdown.path.hasSuffix("norm-scaling/norms/report.md"))
         for expected in ["## Summary", "20 planned; 18 done, 1 failed, 1 diverged", "## Overview", "## Results by configuration",
-                         "### model.norm=norm.rmsnorm model.width=64", "| eval.loss | nats/token |",
+                         "<summary>model.norm=norm.rmsnorm model.width=64</summary>", "| eval.loss | nats/token |",
                          "## Scaling-law fits", "| model.norm=norm.layernorm | power | eval.loss | params | 9 |",
                          "## Pareto set", "## Failed, diverged and timed-out trials", "| diverged |", "| 42 | loss became nan |",
                          "SIGILL in worker", "Commit: `abc123`", "Test CPU", "OpenBLAS test", "2025-01-01T00:00:00Z",
