@@ -102,7 +102,22 @@ public struct SuiteNode: Sendable {
         }
     }
 
-    /// A short rendering of a scalar for messages (`'abc'`, `3`), or the type for collections.
+    /// The value in YAML flow style on one line (`norm.rmsnorm`, `[16, 32]`,
+    /// `{id: ffn.lowrank, params: {rank: 8}}`), for listings.
+    public var flowText: String {
+        switch value {
+        case .null: return "null"
+        case .bool(let b): return String(b)
+        case .int(let i): return String(i)
+        case .double(let d): return String(d)
+        case .string(let s): return s
+        case .list(let items): return "[" + items.map(\.flowText).joined(separator: ", ") + "]"
+        case .map(let entries): return "{" + entries.map { "\($0.key): \($0.value.flowText)" }.joined(separator: ", ") + "}"
+        }
+    }
+
+    /// A short rendering for messages after the type name: a scalar's text (`'abc'`, `3`), a
+    /// list's length, a mapping's keys.
     public var shortText: String {
         switch value {
         case .null: return "null"
@@ -110,7 +125,8 @@ public struct SuiteNode: Sendable {
         case .int(let i): return String(i)
         case .double(let d): return String(d)
         case .string(let s): return "'\(s)'"
-        case .list, .map: return typeName
+        case .list(let items): return "of \(items.count) item\(items.count == 1 ? "" : "s")"
+        case .map(let entries): return entries.isEmpty ? "with no keys" : "with keys " + entries.map(\.key).joined(separator: ", ")
         }
     }
 

@@ -154,7 +154,7 @@ public enum SuiteSchema {
 
     static var fit: [SchemaField] {
         [
-            SchemaField("form", .string(choices: ["power", "saturating", "chinchilla", "broken-power", "log-linear"]), required: true, "Functional form."),
+            SchemaField("form", .string(choices: ["power", "saturating-power", "saturating", "chinchilla", "broken-power", "log-linear"]), required: true, "Functional form."),
             SchemaField("x", .string(choices: nil), required: true, "Dotted key or metric used as the covariate."),
             SchemaField("y", .string(choices: nil), required: true, "Metric fitted (stage.name, e.g. eval.loss)."),
             SchemaField("by", .string(choices: nil), "Fit each value of this spec key separately (e.g. model.ffn) and report the crossovers."),

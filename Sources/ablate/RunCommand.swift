@@ -80,8 +80,5 @@ enum DryRun {
         return lines.joined(separator: "\n")
     }
 
-    static func plainText(_ n: SuiteNode) -> String {
-        if case .string(let s) = n.value { return s }
-        return n.shortText
-    }
+    static func plainText(_ n: SuiteNode) -> String { n.flowText }
 }
