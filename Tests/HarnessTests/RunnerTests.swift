@@ -3,12 +3,15 @@ import XCTest
 @testable import Harness
 import Store
 
+/// The checkout this test file belongs to (…/Tests/HarnessTests/RunnerTests.swift).
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
 /// The built `ablate` binary next to the test bundle (or in the build folder of this
 /// checkout), or nil.
 func ablateBinary() -> String? {
     var candidates = [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ablate").path,
                       Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("ablate").path]
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let root = repositoryRoot
     for folder in [".build-harness", ".build"] {
         for config in ["release", "debug"] { candidates.append(root.appendingPathComponent("\(folder)/\(config)/ablate").path) }
     }

@@ -5,14 +5,8 @@ import XCTest
 /// Every suite shipped in `suites/` loads, validates against the registry and the task catalogue,
 /// and plans at least one trial: the test form of `ablate run suites/X.yaml --dry-run` on each.
 final class SuiteFilesTests: XCTestCase {
-    /// The repository's `suites/` folder, found from this file's path (Tests/HarnessTests/…).
-    static var suitesFolder: URL {
-        URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent()
-            .deletingLastPathComponent()
-            .deletingLastPathComponent()
-            .appendingPathComponent("suites", isDirectory: true)
-    }
+    /// The repository's `suites/` folder.
+    static var suitesFolder: URL { repositoryRoot.appendingPathComponent("suites", isDirectory: true) }
 
     /// The suite files, sorted by name.
     static func suiteFiles() throws -> [URL] {

@@ -1,0 +1,73 @@
+import Foundation
+import XCTest
+
+/// `suites/quickstart.yaml`, shrunk by command-line overrides, runs end to end into a temporary
+/// store, and `ablate report` renders it: every section a newcomer reads, every figure, the
+/// same bytes twice.
+final class QuickstartReportTests: XCTestCase {
+    var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("ablate-quickstart-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// Runs `binary` with `arguments` in the test folder; returns stdout and stderr, failing on a non-zero exit.
+    func run(_ binary: String, _ arguments: [String]) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = arguments
+        p.currentDirectoryURL = folder
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0, "ablate \(arguments.joined(separator: " ")) failed:\n\(text)")
+        return text
+    }
+
+    func testTheQuickstartRunsAndItsReportRenders() throws {
+        guard let ablate = ablateBinary() else { throw XCTSkip("the ablate binary is not built next to the tests") }
+        let suite = repositoryRoot.appendingPathComponent("suites/quickstart.yaml").path
+        let store = folder.appendingPathComponent("store.sqlite").path
+        // The real suite at a twelfth of its work: widths 16 and 32, one seed, 30 steps.
+        let log = try run(ablate, ["run", suite, "training.steps=30", "model.width=16,32", "sweep.seeds=1",
+                                   "task.params.train_examples=500", "--store", store, "--jobs", "2"])
+        XCTAssertTrue(log.contains("quickstart: 12/12 done"), log)
+
+        let out = folder.appendingPathComponent("reports")
+        _ = try run(ablate, ["report", "quickstart", "--store", store, "--out", out.path])
+        let reportFolder = out.appendingPathComponent("quickstart/quickstart")
+        let markdown = reportFolder.appendingPathComponent("report.md")
+        let text = try String(contentsOf: markdown, encoding: .utf8)
+        for section in ["## Summary", "12 planned; 12 done", "## Overview", "## Compression", "`quant.int8`",
+                        "`prune.nm>quant.int4`", "## Scaling-law fits", "model.norm=norm.layernorm", "model.norm=norm.rmsnorm",
+                        "model.norm=norm.none", "## Pareto set", "## Figures", "## Results by configuration",
+                        "## Provenance", "ablate report quickstart"] {
+            XCTAssertTrue(text.contains(section), "the report lacks \(section)")
+        }
+        XCTAssertNil(text.range(of: #"\b(nan|inf)\b"#, options: [.regularExpression, .caseInsensitive]), "the report shows a non-finite number")
+
+        // Every figure the report shows exists; rendered as SVG when gnuplot is installed.
+        let images = text.components(separatedBy: "](figures/").dropFirst().map { String($0.prefix { $0 != ")" }) }
+        XCTAssertGreaterThanOrEqual(images.count, 4, "scaling, two Pareto fronts and training curves at least")
+        if text.contains("Figures not rendered") {
+            XCTAssertTrue(images.isEmpty)
+        } else {
+            for image in images {
+                let svg = try String(contentsOf: reportFolder.appendingPathComponent("figures/\(image)"), encoding: .utf8)
+                XCTAssertTrue(svg.contains("<svg"), "\(image) is not an SVG")
+            }
+        }
+
+        // The same store gives the same bytes.
+        _ = try run(ablate, ["report", "quickstart", "--store", store, "--out", out.path])
+        XCTAssertEqual(try String(contentsOf: markdown, encoding: .utf8), text)
+    }
+}
