@@ -2,7 +2,7 @@
 SWIFT ?= swift
 APT_PACKAGES := libopenblas-dev pkg-config gnuplot-nox fortunes zlib1g-dev dataset-fashion-mnist libsqlite3-dev
 
-.PHONY: deps build release test demo clean
+.PHONY: deps build release test demo catalogue clean
 
 ## Installs the Debian packages Ablate needs (only those missing; uses sudo when not root).
 deps:
@@ -35,6 +35,11 @@ demo: release
 	.build/release/ablate export quickstart --format csv --out results/quickstart.csv
 	.build/release/ablate report quickstart
 	@echo "wrote results/ablate.sqlite, results/quickstart.csv and the report reports/quickstart/quickstart/report.md"
+
+## Regenerates docs/catalogue.md (every variant and task) from the registry; a test fails when it is stale.
+catalogue: release
+	.build/release/ablate list catalogue > docs/catalogue.md.tmp
+	mv docs/catalogue.md.tmp docs/catalogue.md
 
 clean:
 	rm -rf .build

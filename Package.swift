@@ -70,7 +70,7 @@ let package = Package(
         ),
         .target(
             name: "Reports",
-            dependencies: ["Store", "ScalingLaws"],
+            dependencies: ["Store", "ScalingLaws", "Configuration", "Variants", "Tasks"],
             swiftSettings: native
         ),
         .executableTarget(

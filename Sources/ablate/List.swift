@@ -6,7 +6,7 @@ import Tasks
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the tasks and the variants Ablate knows.",
-        subcommands: [ListTasks.self, ListVariants.self])
+        subcommands: [ListTasks.self, ListVariants.self, ListCatalogue.self])
 }
 
 /// `ablate list tasks [--json]`.
