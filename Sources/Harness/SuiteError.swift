@@ -24,7 +24,7 @@ public struct SuiteError: Error, Equatable, CustomStringConvertible, LocalizedEr
     public var description: String {
         var s = "\(location): " + (key.isEmpty ? "" : "\(key): ") + message
         if let suggestion { s += "; did you mean \(suggestion)?" }
-        if let allowed { s += " Allowed: \(allowed)." }
+        if let allowed { s += (s.hasSuffix("?") || s.hasSuffix(".") ? " " : ". ") + "Allowed: \(allowed)." }
         return s
     }
 

@@ -70,8 +70,10 @@ public struct Comparison: Sendable {
         let q = FalseDiscovery.adjust(changes.map(\.test.p))
         for i in changes.indices {
             changes[i].q = q[i]
-            changes[i].verdict = Verdict.judge(change: changes[i].test.change, q: q[i], alpha: options.alpha,
-                                               threshold: changes[i].threshold, polarity: changes[i].polarity)
+            let test = changes[i].test
+            changes[i].verdict = Verdict.judge(change: test.change, q: q[i], alpha: options.alpha,
+                                               threshold: changes[i].threshold, polarity: changes[i].polarity,
+                                               interval: (test.low, test.high))
         }
         let candidateKeys = Set(cand.map(\.key))
         return Comparison(baseline: baseline.sweep.id, candidate: candidate.sweep.id, options: options, changes: changes,

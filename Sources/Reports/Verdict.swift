@@ -12,9 +12,14 @@ public enum Verdict: String, Sendable, Codable {
     case untested
 
     /// The verdict of a relative `change` with FDR-adjusted `q` under `polarity` and `threshold`.
-    static func judge(change: Double, q: Double?, alpha: Double, threshold: Double, polarity: Polarity) -> Verdict {
+    /// When the change's `interval` is given, it must also exclude zero: a rank test can reject
+    /// on a shift of shape while the ratio of medians is undetermined, and a verdict printed
+    /// next to an interval that contains no change would contradict itself.
+    static func judge(change: Double, q: Double?, alpha: Double, threshold: Double, polarity: Polarity,
+                      interval: (low: Double, high: Double)? = nil) -> Verdict {
         guard let q else { return .untested }
         guard q <= alpha, abs(change) >= threshold, change.isFinite else { return .unchanged }
+        if let interval, interval.low.isFinite, interval.high.isFinite, interval.low <= 0, interval.high >= 0 { return .unchanged }
         switch polarity {
         case .neutral: return .changed
         case .lowerIsBetter: return change > 0 ? .regression : .improvement
