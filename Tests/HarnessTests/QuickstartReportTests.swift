@@ -8,12 +8,7 @@ final class QuickstartReportTests: XCTestCase {
     var folder: URL!
 
     override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("ablate-quickstart-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(at: folder)
+        folder = try temporaryFolder(self, prefix: "ablate-quickstart")
     }
 
     /// Runs `binary` with `arguments` in the test folder; returns stdout and stderr, failing on a non-zero exit.

@@ -37,16 +37,19 @@ func tinySuite(_ folder: URL, name: String = "tiny", seeds: Int = 4, extra: Stri
     return path
 }
 
+/// A new empty folder under the system's temporary directory, removed when `test` ends.
+func temporaryFolder(_ test: XCTestCase, prefix: String) throws -> URL {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    test.addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+    return folder
+}
+
 final class RunnerTests: XCTestCase {
     var folder: URL!
 
     override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("ablate-runner-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(at: folder)
+        folder = try temporaryFolder(self, prefix: "ablate-runner")
     }
 
     func binary() throws -> String {

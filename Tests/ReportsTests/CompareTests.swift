@@ -73,6 +73,17 @@ final class CompareTests: XCTestCase {
         XCTAssertThrowsError(try Compare.parse(["base", "same", "--alpha", "2"]))
     }
 
+    /// A significant rank test whose interval still contains "no change" is not a verdict.
+    func testAVerdictNeedsAnIntervalThatExcludesNoChange() {
+        XCTAssertEqual(Verdict.judge(change: 0.44, q: 0.03, alpha: 0.05, threshold: 0.02, polarity: .lowerIsBetter,
+                                     interval: (low: -0.49, high: 0.58)), .unchanged)
+        XCTAssertEqual(Verdict.judge(change: 0.44, q: 0.03, alpha: 0.05, threshold: 0.02, polarity: .lowerIsBetter,
+                                     interval: (low: 0.20, high: 0.58)), .regression)
+        XCTAssertEqual(Verdict.judge(change: -0.10, q: 0.01, alpha: 0.05, threshold: 0.005, polarity: .higherIsBetter,
+                                     interval: (low: -0.15, high: -0.05)), .regression)
+        XCTAssertEqual(Verdict.judge(change: 0.44, q: 0.03, alpha: 0.05, threshold: 0.02, polarity: .lowerIsBetter), .regression)
+    }
+
     /// Two sweeps of the same build, many times over: with every threshold at zero, the share of
     /// repetitions with any discovery stays at α (BH controls the family-wise rate under the global null).
     func testAAComparisonsStayAtTheFalsePositiveRate() throws {
