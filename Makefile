@@ -2,7 +2,7 @@
 SWIFT ?= swift
 APT_PACKAGES := libopenblas-dev pkg-config gnuplot-nox fortunes zlib1g-dev dataset-fashion-mnist libsqlite3-dev
 
-.PHONY: deps build release test demo clean
+.PHONY: deps build release test example demo clean
 
 ## Installs the Debian packages Ablate needs (only those missing; uses sudo when not root).
 deps:
@@ -25,6 +25,13 @@ test: deps
 	$(SWIFT) build -c release --build-tests -Xswiftc -enable-testing
 	$(SWIFT) test -c release --skip-build -Xswiftc -enable-testing
 
+## Builds and tests Examples/CustomVariant, a separate package that adds a variant to Ablate
+## and runs a suite with it. Debug: its tiny suite trains in seconds even unoptimised, and
+## the debug build of everything takes well under half the time of a release one.
+example: deps
+	$(SWIFT) build --build-tests --package-path Examples/CustomVariant --scratch-path .build-example
+	$(SWIFT) test --skip-build --package-path Examples/CustomVariant --scratch-path .build-example
+
 ## The main job: the engine benchmark at every model size, then the quickstart suite
 ## (norms × FFNs, three seeds, two compression pipelines) into results/ablate.sqlite
 ## (running it again resumes), its CSV export and its report.
@@ -37,4 +44,4 @@ demo: release
 	@echo "wrote results/ablate.sqlite, results/quickstart.csv and the report reports/quickstart/quickstart/report.md"
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-example
