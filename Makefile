@@ -2,7 +2,7 @@
 SWIFT ?= swift
 APT_PACKAGES := libopenblas-dev pkg-config gnuplot-nox fortunes zlib1g-dev dataset-fashion-mnist libsqlite3-dev
 
-.PHONY: deps build release test demo catalogue clean
+.PHONY: deps build release test example demo catalogue clean
 
 ## Installs the Debian packages Ablate needs (only those missing; uses sudo when not root).
 deps:
@@ -25,8 +25,15 @@ test: deps
 	$(SWIFT) build -c release --build-tests -Xswiftc -enable-testing
 	$(SWIFT) test -c release --skip-build -Xswiftc -enable-testing
 
+## Builds and tests Examples/CustomVariant, a separate package that adds a variant to Ablate
+## and runs a suite with it. Debug: its tiny suite trains in seconds even unoptimised, and
+## the debug build of everything takes well under half the time of a release one.
+example: deps
+	$(SWIFT) build --build-tests --package-path Examples/CustomVariant --scratch-path .build-example
+	$(SWIFT) test --skip-build --package-path Examples/CustomVariant --scratch-path .build-example
+
 ## The main job: the engine benchmark at every model size, then the quickstart suite
-## (norms × FFNs, three seeds, two compression pipelines) into results/ablate.sqlite
+## (norms × FFNs × widths, two seeds, two compression pipelines, a fit per norm) into results/ablate.sqlite
 ## (running it again resumes), its CSV export and its report.
 demo: release
 	.build/release/ablate machine
@@ -42,4 +49,4 @@ catalogue: release
 	mv docs/catalogue.md.tmp docs/catalogue.md
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-example

@@ -3,6 +3,9 @@ import PackageDescription
 
 /// Ablate's hot loops are written for AVX2 + FMA (see README, "CPU requirements");
 /// the `ablate` binary checks the CPU flags at start-up and says so on an older CPU.
+/// SwiftPM rejects unsafe flags in a dependency fetched by URL but accepts them in a local
+/// path dependency (checked with Swift 6.3), so other packages use Ablate by path
+/// (Examples/CustomVariant) and every build of these targets keeps the flags.
 let native: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
 
 let package = Package(
@@ -10,6 +13,10 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "Ablate", targets: ["Tensor", "NN", "Configuration", "Variants", "ScalingLaws", "Tasks"]),
+        // The command-line tool as a library, for binaries that register their own variants.
+        .library(name: "AblateCLI", targets: ["AblateCLI"]),
+        // GradientCheck and the compression fixture, for other packages' variant tests.
+        .library(name: "AblateTestSupport", targets: ["TestSupport"]),
         .executable(name: "ablate", targets: ["ablate"]),
     ],
     dependencies: [
@@ -73,22 +80,23 @@ let package = Package(
             dependencies: ["Store", "ScalingLaws", "Configuration", "Variants", "Tasks"],
             swiftSettings: native
         ),
-        .executableTarget(
-            name: "ablate",
+        .target(
+            name: "AblateCLI",
             dependencies: [
                 "Tensor", "NN", "Configuration", "Variants", "ScalingLaws", "Tasks", "Store", "Harness", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: native
         ),
+        .executableTarget(name: "ablate", dependencies: ["AblateCLI"], swiftSettings: native),
         .target(name: "TestSupport", dependencies: ["NN", "Tensor", "Variants"], swiftSettings: native),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], swiftSettings: native),
         .testTarget(name: "NNTests", dependencies: ["NN", "Tensor", "TestSupport"], swiftSettings: native),
         .testTarget(name: "ScalingLawsTests", dependencies: ["ScalingLaws"], swiftSettings: native),
         .testTarget(name: "TasksTests", dependencies: ["Tasks", "NN", "Tensor", "Configuration"], swiftSettings: native),
         .testTarget(name: "VariantsTests", dependencies: ["Variants", "NN", "Tensor", "Configuration", "TestSupport"], swiftSettings: native),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "ablate", "ScalingLaws", "Harness", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: native),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Store", "ScalingLaws", "ablate", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: native),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "AblateCLI", "ScalingLaws", "Harness", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: native),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Store", "ScalingLaws", "AblateCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: native),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "Store", "Tasks", "Variants", "Configuration"], swiftSettings: native),
     ],
     swiftLanguageModes: [.v5]

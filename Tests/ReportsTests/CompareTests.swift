@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import XCTest
-@testable import ablate
+@testable import AblateCLI
 @testable import Reports
 @testable import Store
 

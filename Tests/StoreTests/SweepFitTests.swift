@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 import Harness
 import XCTest
-@testable import ablate
+@testable import AblateCLI
 @testable import Store
 
 /// `ablate fit SWEEP`: points read from a store whose finished trials follow a known power law.

@@ -2,10 +2,12 @@ import ArgumentParser
 import Foundation
 import Tensor
 
-/// The `ablate` command: parse, call the library, print.
-@main
-struct Ablate: ParsableCommand {
-    static let configuration = CommandConfiguration(
+/// The `ablate` command and its subcommands. A binary that registers out-of-tree variants
+/// with `Registry.register(_:)` and then calls `Ablate.main()` runs every command, trial
+/// child processes included, with those variants available.
+public struct Ablate: ParsableCommand {
+    /// The command's name, summary and subcommands.
+    public static let configuration = CommandConfiguration(
         commandName: "ablate",
         abstract: "Benchmarking and evaluation harness for ML-efficiency research.",
         subcommands: [Bench.self, Machine.self, Fit.self, List.self, Describe.self,
@@ -13,7 +15,12 @@ struct Ablate: ParsableCommand {
                       TrialCommand.self]
     )
 
-    static func main() {
+    /// The root command with no options (ArgumentParser fills in the subcommand).
+    public init() {}
+
+    /// Checks the CPU for the instructions the kernels are compiled for, then parses the
+    /// process arguments and runs the chosen command; exits on error.
+    public static func main() {
         let missing = CPU.missingRequiredFeatures
         if !missing.isEmpty {
             FileHandle.standardError.write(Data("""
