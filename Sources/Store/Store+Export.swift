@@ -25,11 +25,11 @@ extension Store {
                 "error": t.error.map(ExportValue.text) ?? .null,
                 "failed_step": t.failedStep.map { .number(Double($0)) } ?? .null,
             ]
-            if let axes = try? JSONDecoder().decode([String: AxisScalar].self, from: Data(axesText.utf8)) {
+            if let axes = (try? JSONSerialization.jsonObject(with: Data(axesText.utf8))) as? [String: Any] {
                 for name in axes.keys.sorted() {
                     let column = "axis." + name
                     add(column)
-                    base[column] = axes[name]!.value
+                    base[column] = ExportValue(axisValue: axes[name]!)
                 }
             }
             let byStage = Dictionary(grouping: try metrics(t.key), by: \.stage)
@@ -104,16 +104,22 @@ public enum ExportValue: Sendable, Equatable {
     }
 }
 
-/// A sweep-axis value as stored in `sweep_trials.axes`: a boolean, number or string.
-private struct AxisScalar: Decodable {
-    let value: ExportValue
-
-    init(from decoder: Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if let b = try? c.decode(Bool.self) { value = .text(b ? "true" : "false") }
-        else if let d = try? c.decode(Double.self) { value = .number(d) }
-        else if let s = try? c.decode(String.self) { value = .text(s) }
-        else { value = .null }
+extension ExportValue {
+    /// A sweep-axis value as stored in `sweep_trials.axes`: booleans and strings as text,
+    /// numbers as numbers, a list or mapping (a variant with parameters, `{"id":…,"params":…}`)
+    /// as its compact JSON with sorted keys.
+    init(axisValue v: Any) {
+        if let n = v as? NSNumber {
+            // JSON booleans arrive as NSNumbers of type char.
+            self = String(cString: n.objCType) == "c" ? .text(n.boolValue ? "true" : "false") : .number(n.doubleValue)
+        } else if let s = v as? String {
+            self = .text(s)
+        } else if JSONSerialization.isValidJSONObject(v),
+                  let data = try? JSONSerialization.data(withJSONObject: v, options: [.sortedKeys, .withoutEscapingSlashes]) {
+            self = .text(String(decoding: data, as: UTF8.self))
+        } else {
+            self = .null
+        }
     }
 }
 

@@ -161,6 +161,22 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(object["stage"] as? String, "compress:a'b")
     }
 
+    /// A variant axis with parameters and a list axis export as compact JSON, not as empty cells.
+    func testExportWritesVariantAndListAxesAsJSON() throws {
+        let store = try temporaryStore(self)
+        let axes = #"{"model.ffn":{"id":"ffn.lowrank","params":{"rank":8}},"model.arch":["arch.mup"],"training.lr":0.003,"flag":true,"seed":0}"#
+        try store.recordSweep(id: "s", suite: "s", description: "", suiteText: "",
+                              trials: [PlannedTrial(key: "k", spec: "{}", seed: 0, axes: axes, position: 0)], provenance: "{}")
+        let jsonl = try store.export(sweep: "s", format: .jsonl)
+        let row = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(jsonl.utf8)) as? [String: Any])
+        XCTAssertEqual(row["axis.model.ffn"] as? String, #"{"id":"ffn.lowrank","params":{"rank":8}}"#)
+        XCTAssertEqual(row["axis.model.arch"] as? String, #"["arch.mup"]"#)
+        XCTAssertEqual(row["axis.training.lr"] as? Double, 0.003)
+        XCTAssertEqual(row["axis.flag"] as? String, "true")
+        let csv = try store.export(sweep: "s", format: .csv)
+        XCTAssertTrue(csv.contains(#""{""id"":""ffn.lowrank"",""params"":{""rank"":8}}""#), csv)
+    }
+
     func testExportHasOneRowPerTrialAndStage() throws {
         let store = try temporaryStore(self)
         try store.recordSweep(id: "s", suite: "s", description: "", suiteText: "", trials: planned(2), provenance: "{}")
