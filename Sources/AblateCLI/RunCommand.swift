@@ -66,8 +66,9 @@ enum DryRun {
         var lines = ["suite \(plan.suite.name): \(plan.trials.count) trial(s)"]
         lines.append("axes: " + plan.axes.map { "\($0.name) (\($0.count))" }.joined(separator: " × "))
         var flops = 0.0
+        var estimate = TrialEstimate()
         for t in plan.trials {
-            if let f = TrialEstimate.trainingFLOPs(t.spec) { flops += f }
+            if let f = estimate.trainingFLOPs(t.spec) { flops += f }
         }
         // A CPU core sustains roughly 20–40 GFLOP/s on these small GEMMs; say 25 per core.
         let seconds = flops / (25e9 * Double(max(1, CPU.cores)))

@@ -46,8 +46,7 @@ struct ClassifierTrial {
         }
         let parallel = DataParallel(replicas: threads) { _ in make() }
         let model = parallel.replicas[0]
-        let widths = [inputs] + hidden + [classes]
-        let flopsPerExample = zip(widths, widths.dropFirst()).reduce(0) { $0 + 2 * $1.0 * $1.1 }
+        let flopsPerExample = MLPClassifier.forwardFLOPsPerExample(inputs: inputs, hidden: hidden, classes: classes)
         let t = spec.training
         let steps = TrialExecution.steps(t, tokensPerStep: t.batch, forwardFLOPsPerToken: flopsPerExample)
         let trainer = Trainer(parameters: parallel.parameters, optimizer: TrialExecution.optimizer(t), learningRate: Float(t.lr),
@@ -87,7 +86,7 @@ struct ClassifierTrial {
         metrics += [
             Metric(stage: "eval", name: "params", value: Double(model.parameterCount), unit: "parameters"),
             Metric(stage: "eval", name: "flops_per_token", value: Double(flopsPerExample), unit: "FLOPs/example"),
-            Metric(stage: "eval", name: "activation_bytes_per_token", value: Double(4 * (widths.reduce(0, +) + hidden.reduce(0, +))), unit: "bytes/example"),
+            Metric(stage: "eval", name: "activation_bytes_per_token", value: Double(4 * (inputs + classes + 2 * hidden.reduce(0, +))), unit: "bytes/example"),
             Metric(stage: "eval", name: "model_bytes", value: Double(model.modelBytes), unit: "bytes"),
         ]
         let b = spec.measurement.latency_batch

@@ -13,6 +13,12 @@ public final class MLPClassifier: Layer {
     public let inputs: Int
     public let classes: Int
 
+    /// Matrix-product FLOPs of one example's forward pass through layers of these widths.
+    public static func forwardFLOPsPerExample(inputs: Int, hidden: [Int], classes: Int) -> Int {
+        let widths = [inputs] + hidden + [classes]
+        return zip(widths, widths.dropFirst()).reduce(0) { $0 + 2 * $1.0 * $1.1 }
+    }
+
     /// Hidden widths in order; PyTorch-default uniform initialisation from `rng`.
     public init(inputs: Int, hidden: [Int], classes: Int, activation: Activation = .relu, rng: inout RNG) {
         self.inputs = inputs
