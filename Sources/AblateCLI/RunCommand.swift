@@ -21,16 +21,21 @@ struct Run: ParsableCommand {
     @Flag(help: "Print the planned trials and write nothing.") var dryRun = false
     @Option(help: "Seconds before a trial is killed and recorded as timeout.") var timeout: Double?
     @Flag(help: "Run failed, timed-out and diverged trials again.") var retryFailed = false
+    @Option(help: ArgumentHelp("Record a new sweep SUITE@TAG whose trials run again instead of resuming (e.g. --tag $(date +%F) for nightly runs into one store).",
+                               valueName: "tag")) var tag: String?
 
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let timeout, timeout <= 0 { throw ValidationError("--timeout must be positive") }
+        if let tag, tag.isEmpty || !tag.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._:+-".contains($0)) }) {
+            throw ValidationError("--tag '\(tag)' may hold only letters, digits and . _ : + -")
+        }
     }
 
     func run() throws {
         let plan: SweepPlan
         do {
-            plan = try SweepPlanner.plan(try Suite.load(path: suite, overrides: overrides))
+            plan = try SweepPlanner.plan(try Suite.load(path: suite, overrides: overrides), tag: tag)
         } catch let e as SuiteError {
             FileHandle.standardError.write(Data("error: \(e)\n".utf8))
             throw ExitCode(65)
@@ -46,11 +51,11 @@ struct Run: ParsableCommand {
             throw ExitCode(65)
         }
         let summary = try Runner(store: store, options: options).run(plan)
-        let s = try store.summary(sweep: Runner.sweepId(plan.suite))
+        let s = try store.summary(sweep: plan.sweepId)
         print(StatusText.line(s))
         if summary.interrupted { throw ExitCode(130) }
         // The suite's fits: section, over the finished trials.
-        SuiteFits.run(plan.suite, sweep: Runner.sweepId(plan.suite), store: self.store)
+        SuiteFits.run(plan.suite, sweep: plan.sweepId, store: self.store)
     }
 
     /// This binary's path, for the trial child processes.

@@ -76,9 +76,6 @@ public final class Runner {
         self.output = output
     }
 
-    /// The sweep id of a suite: its name.
-    public static func sweepId(_ suite: Suite) -> String { suite.name }
-
     /// The best of seven 1024³ sgemm calls at `threads` BLAS threads, in GFLOP/s (≈0.3 s).
     public static func measurePeak(threads: Int) -> Double {
         let previous = BLAS.threads
@@ -89,7 +86,7 @@ public final class Runner {
 
     /// Records the plan (insert-if-absent) and runs every runnable trial of the sweep.
     public func run(_ plan: SweepPlan) throws -> Summary {
-        let sweep = Self.sweepId(plan.suite)
+        let sweep = plan.sweepId
         let planned = plan.trials.enumerated().map { i, t in
             PlannedTrial(key: t.key, spec: t.spec.canonicalJSON, seed: t.spec.seed, axes: t.axesJSON, position: i)
         }

@@ -25,13 +25,19 @@ public struct SweepPlan: Sendable {
     public let axes: [(name: String, count: Int)]
     /// Distinct trials in sweep order (identical specs collapse into one).
     public let trials: [PlannedSpec]
+    /// The run tag every trial carries (`ablate run --tag`), or nil.
+    public var tag: String? = nil
+
+    /// The sweep id in the store: the suite's name, with `@tag` for a tagged run.
+    public var sweepId: String { tag.map { "\(suite.name)@\($0)" } ?? suite.name }
 }
 
 /// Expands a suite's sweep: grid (cartesian, first axis outermost) × zip (advanced
 /// together) × random samples × seeds (innermost), then validates every trial's document,
 /// so that any bad value fails before anything runs.
 public enum SweepPlanner {
-    public static func plan(_ suite: Suite) throws -> SweepPlan {
+    /// `tag` (see `TrialSpec.tag`) goes into every trial's spec, and so into its key.
+    public static func plan(_ suite: Suite, tag: String? = nil) throws -> SweepPlan {
         let doc = suite.document
         let sweep = doc["sweep"]
         if let sweep, sweep.entries.isEmpty {
@@ -85,7 +91,8 @@ public enum SweepPlanner {
             for (key, value) in combo { trialDoc = trialDoc.setting(key.split(separator: ".").map(String.init), to: value) }
             try SuiteValidator.validate(trialDoc)
             for seed in seeds {
-                let spec = try TrialSpec.from(document: trialDoc, seed: seed)
+                var spec = try TrialSpec.from(document: trialDoc, seed: seed)
+                spec.tag = tag
                 let key = spec.key
                 guard seen.insert(key).inserted else { continue }
                 let seedNode = SuiteNode(.int(seed), at: sweep?["seeds"]?.location ?? doc.location)
@@ -93,7 +100,7 @@ public enum SweepPlanner {
             }
         }
         let axes = factors.map { ($0.name, $0.points.count) } + [("seed", seeds.count)]
-        return SweepPlan(suite: suite, axes: axes, trials: trials)
+        return SweepPlan(suite: suite, axes: axes, trials: trials, tag: tag)
     }
 
     /// Every dotted key a sweep may vary: the schema's leaves, and any task parameter.

@@ -134,6 +134,10 @@ public struct TrialSpec: Codable, Hashable, Sendable {
     public var seed: Int
     /// Fault injection; nil when none.
     public var debug: DebugPart?
+    /// The tagged run this trial belongs to (`ablate run --tag`), or nil. A tag makes a repeat
+    /// of the same experiment (a nightly run) a new trial instead of a resumed one; nil is left
+    /// out of the JSON, so untagged keys are what they were before tags existed.
+    public var tag: String? = nil
 
     /// The canonical JSON text: sorted keys, no whitespace.
     public var canonicalJSON: String {

@@ -60,12 +60,13 @@ public struct SweepData: Sendable {
         return names.sorted()
     }
 
-    /// The canonical spec text without its `seed` and `engine` keys: trials with the same key are
-    /// replicates of one configuration, across sweeps and engine versions.
+    /// The canonical spec text without its `seed`, `engine` and `tag` keys: trials with the same
+    /// key are replicates of one configuration, across sweeps, engine versions and tagged runs.
     public static func configurationKey(_ spec: String) -> String {
         guard var o = (try? JSONSerialization.jsonObject(with: Data(spec.utf8))) as? [String: Any] else { return spec }
         o["seed"] = nil
         o["engine"] = nil
+        o["tag"] = nil
         return canonical(o)
     }
 

@@ -120,6 +120,30 @@ final class RunnerTests: XCTestCase {
         }
     }
 
+    /// Nightly runs into one store: each `--tag` records its own sweep and runs every trial again.
+    func testTaggedRunsAreNewSweepsInOneStore() throws {
+        let exe = try binary()
+        let suite = try tinySuite(folder, seeds: 2)
+        let storePath = folder.appendingPathComponent("s.sqlite").path
+        for tag in ["night-1", "night-2", "night-2"] {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: exe)
+            p.arguments = ["run", suite, "--store", storePath, "--tag", tag]
+            p.standardOutput = FileHandle.nullDevice
+            try p.run()
+            p.waitUntilExit()
+            XCTAssertEqual(p.terminationStatus, 0)
+        }
+        let store = try Store(path: storePath)
+        XCTAssertEqual(Set(try store.sweeps(suite: "tiny").map(\.id)), ["tiny@night-1", "tiny@night-2"])
+        let first = try store.trials(sweep: "tiny@night-1"), second = try store.trials(sweep: "tiny@night-2")
+        XCTAssertEqual(first.count, 2)
+        XCTAssertEqual(second.count, 2)
+        XCTAssertTrue((first + second).allSatisfy { $0.trial.status == .done && $0.trial.attempt == 1 },
+                      "the second night-2 run resumes (nothing to do) instead of running again")
+        XCTAssertTrue(Set(first.map(\.trial.key)).isDisjoint(with: second.map(\.trial.key)))
+    }
+
     func testTwoRunnersShareOneSweepAndRunEachTrialOnce() throws {
         let exe = try binary()
         let suite = try tinySuite(folder, seeds: 6)

@@ -31,6 +31,20 @@ final class SweepPlannerTests: XCTestCase {
         XCTAssertTrue(a.trials[0].spec.canonicalJSON.contains("\"engine\":\"\(Engine.version)\""))
     }
 
+    /// A tagged run is a new sweep with new keys; untagged keys do not mention tags at all.
+    func testATagMakesNewKeysAndATaggedSweepId() throws {
+        let suite = try Suite.parse(text: baseSuite + "\nsweep:\n  seeds: 2\n", file: "suite.yaml")
+        let plain = try SweepPlanner.plan(suite), night = try SweepPlanner.plan(suite, tag: "2026-11-22")
+        XCTAssertEqual(plain.sweepId, suite.name)
+        XCTAssertEqual(night.sweepId, suite.name + "@2026-11-22")
+        XCTAssertFalse(plain.trials[0].spec.canonicalJSON.contains("tag"))
+        XCTAssertTrue(Set(plain.trials.map(\.key)).isDisjoint(with: night.trials.map(\.key)))
+        XCTAssertEqual(try SweepPlanner.plan(suite, tag: "2026-11-22").trials.map(\.key), night.trials.map(\.key))
+        let decoded = try TrialSpec.decode(night.trials[1].spec.canonicalJSON)
+        XCTAssertEqual(decoded.tag, "2026-11-22")
+        XCTAssertEqual(decoded.key, night.trials[1].key)
+    }
+
     func testCommaOverrideBecomesAGridAxisAndSingleValuePinsAnAxis() throws {
         let p = try plan("", overrides: ["model.norm=norm.rmsnorm,norm.dyt", "training.lr=2e-3"])
         XCTAssertEqual(p.trials.map(\.spec.model.norm.id), ["norm.rmsnorm", "norm.dyt"])
