@@ -72,7 +72,7 @@ let package = Package(
         ),
         .target(
             name: "Harness",
-            dependencies: ["Tensor", "NN", "Configuration", "Variants", "Tasks", "Store", "Yams"],
+            dependencies: ["Tensor", "NN", "Configuration", "Variants", "Tasks", "Store", "ScalingLaws", "Yams"],
             swiftSettings: native
         ),
         .target(

@@ -1,4 +1,5 @@
 import Foundation
+import ScalingLaws
 import Tensor
 
 /// The latency protocol of DESIGN.md ("Measurement protocol"), reusable by every stage that
@@ -99,16 +100,9 @@ public enum LatencyMeasurement {
         medians.sort()
         return LatencySummary(
             samples: samples, callsPerSample: callsPerSample, median: median,
-            p90: quantile(sorted, 0.90), p99: samples.count >= 100 ? quantile(sorted, 0.99) : nil,
+            p90: Percentile.of(sorted, 0.90), p99: samples.count >= 100 ? Percentile.of(sorted, 0.99) : nil,
             mad: Statistics.median(samples.map { abs($0 - median) }),
-            medianLow: quantile(medians, 0.025), medianHigh: quantile(medians, 0.975))
+            medianLow: Percentile.of(medians, 0.025), medianHigh: Percentile.of(medians, 0.975))
     }
 
-    /// The q-quantile of sorted values by linear interpolation between order statistics.
-    public static func quantile(_ sorted: [Double], _ q: Double) -> Double {
-        precondition(!sorted.isEmpty, "quantile of no values")
-        let pos = q * Double(sorted.count - 1)
-        let lo = Int(pos.rounded(.down)), hi = min(lo + 1, sorted.count - 1)
-        return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - Double(lo))
-    }
 }
