@@ -159,7 +159,8 @@ public struct TrialSpec: Codable, Hashable, Sendable {
 }
 
 /// The version of the engine and harness semantics baked into every content key: bump it
-/// when a change alters what a trial with the same spec would measure.
+/// when a change alters what a trial with the same spec would measure (3: integer
+/// quantization after N:M pruning stores only the kept weights, so such chains' bytes changed).
 public enum Engine {
-    public static let version = "ablate-engine-2"
+    public static let version = "ablate-engine-3"
 }

@@ -11,6 +11,7 @@ public enum CompressedFormats {
         CompressedLinearFormats.register("sparse", SparseLinear.decode)
         CompressedLinearFormats.register("nm", NMSparseLinear.decode)
         CompressedLinearFormats.register("int", IntQuantizedLinear.decode)
+        CompressedLinearFormats.register("nm-int", NMQuantizedLinear.decode)
         CompressedLinearFormats.register("float", FloatQuantizedLinear.decode)
         CompressedLinearFormats.register("lorc", LowRankCompensatedLinear.decode)
     }

@@ -59,12 +59,18 @@ struct IntegerQuantizationSettings {
 }
 
 /// `compress.quant.int`: round-to-nearest integer quantization of every compressible Linear
-/// (the head only with `include_head`), each replaced by an `IntQuantizedLinear`.
+/// (the head only with `include_head`), each replaced by an `IntQuantizedLinear`, or, for a
+/// layer already pruned N:M, by an `NMQuantizedLinear` that quantizes only its kept weights.
 enum IntegerQuantization {
     static func compress(_ settings: IntegerQuantizationSettings, _ context: CompressionContext) -> CompressionOutcome {
         var outcome = CompressionOutcome(speed: .simulated)
         for (name, linear) in context.linears(includeHead: settings.includeHead) {
-            let twin = settings.roundToNearest(linear.currentWeight(), bias: linear.currentBias())
+            let twin: CompressedLinear
+            if let sparse = linear.compressed as? NMSparseLinear {
+                twin = NMQuantizedLinear(sparse) { settings.roundToNearest($0, bias: nil) }
+            } else {
+                twin = settings.roundToNearest(linear.currentWeight(), bias: linear.currentBias())
+            }
             outcome.layers.append(linear.replace(with: twin, name: name))
         }
         outcome.recordBitsPerWeight(context.linears(includeHead: settings.includeHead).map(\.linear))
