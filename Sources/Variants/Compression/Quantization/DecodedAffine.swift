@@ -13,3 +13,15 @@ func decodedAffine(_ x: Tensor, weight: UnsafePointer<Float>, inFeatures: Int, o
           b: weight, ldb: inFeatures, beta: bias == nil ? 0 : 1, c: y.data, ldc: outFeatures)
 }
 
+
+/// `decodedAffine` after the run-time input treatment of the integer twins: with
+/// `dynamic-token` activations the input rows are first rounded to int8 into `inputBuffer`.
+func decodedAffine(_ x: Tensor, weight: UnsafePointer<Float>, inFeatures: Int, outFeatures: Int, bias: Parameter?,
+                   activations: ActivationQuantization, inputBuffer: inout Buffer, into y: Tensor) {
+    var input = x
+    if activations == .dynamicToken {
+        input = inputBuffer.get(x.shape)
+        ActivationQuantization.roundRowsToInt8(x, features: inFeatures, into: input)
+    }
+    decodedAffine(input, weight: weight, inFeatures: inFeatures, outFeatures: outFeatures, bias: bias, into: y)
+}

@@ -119,12 +119,8 @@ public final class IntQuantizedLinear: CompressedLinear {
     public func apply(_ x: Tensor, into y: Tensor) {
         let w = weightBuffer.get([outFeatures, inFeatures])
         decode(into: w.data)
-        var input = x
-        if activations == .dynamicToken {
-            input = inputBuffer.get(x.shape)
-            ActivationQuantization.roundRowsToInt8(x, features: inFeatures, into: input)
-        }
-        decodedAffine(input, weight: w.data, inFeatures: inFeatures, outFeatures: outFeatures, bias: bias, into: y)
+        decodedAffine(x, weight: w.data, inFeatures: inFeatures, outFeatures: outFeatures, bias: bias,
+                      activations: activations, inputBuffer: &inputBuffer, into: y)
     }
 
     public func decodedWeight() -> Tensor {

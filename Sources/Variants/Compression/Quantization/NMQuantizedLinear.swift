@@ -61,12 +61,8 @@ public final class NMQuantizedLinear: CompressedLinear {
     public func apply(_ x: Tensor, into y: Tensor) {
         let w = weightBuffer.get([outFeatures, inFeatures])
         decode(into: w.data)
-        var input = x
-        if values.activations == .dynamicToken {
-            input = inputBuffer.get(x.shape)
-            ActivationQuantization.roundRowsToInt8(x, features: inFeatures, into: input)
-        }
-        decodedAffine(input, weight: w.data, inFeatures: inFeatures, outFeatures: outFeatures, bias: bias, into: y)
+        decodedAffine(x, weight: w.data, inFeatures: inFeatures, outFeatures: outFeatures, bias: bias,
+                      activations: values.activations, inputBuffer: &inputBuffer, into: y)
     }
 
     public func decodedWeight() -> Tensor {
