@@ -110,13 +110,13 @@ extension Bench {
         /// The dense row (stage `eval`) and one row per compression stage, in run order.
         static func rows(_ metrics: [Metric]) -> [Row] {
             var stages: [String] = []
-            for m in metrics where m.stage == "eval" || m.stage.hasPrefix("compress:") {
+            for m in metrics where m.stage == "eval" || Stage.compressionLabel(m.stage) != nil {
                 if !stages.contains(m.stage) { stages.append(m.stage) }
             }
             return stages.map { stage in
-                func value(_ name: String) -> Double { metrics.first { $0.stage == stage && $0.name == name }?.value ?? .nan }
-                let speed = metrics.first { $0.stage == stage && $0.name == "latency_median_s" }?.label ?? "measured"
-                return Row(stage: stage == "eval" ? "dense (Float32)" : String(stage.dropFirst("compress:".count)),
+                func value(_ name: String) -> Double { metrics.first(stage: stage, name: name)?.value ?? .nan }
+                let speed = metrics.first(stage: stage, name: "latency_median_s")?.label ?? "measured"
+                return Row(stage: Stage.compressionLabel(stage) ?? "dense (Float32)",
                            bytes: Int(value("model_bytes")), ratio: stage == "eval" ? 1 : value("compression_ratio"),
                            loss: value("loss"), latency: value("latency_median_s"),
                            latencyRatio: stage == "eval" ? 1 : value("latency_ratio_to_dense"), speed: speed)

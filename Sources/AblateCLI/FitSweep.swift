@@ -128,9 +128,7 @@ enum FitSweep {
     /// A JSON value as a label: strings as they are, anything else as canonical JSON.
     private static func text(_ v: Any) -> String {
         if let s = v as? String { return s }
-        guard JSONSerialization.isValidJSONObject(v) else { return "\(v)" }
-        let data = (try? JSONSerialization.data(withJSONObject: v, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        return canonicalJSONText(v) ?? "\(v)"
     }
 
     /// A number in a form that parses back to the same Double.

@@ -32,7 +32,7 @@ enum CompressionStages {
     /// The store stage of the first `count` methods of `pipeline`: `compress:` and the
     /// methods' short ids with their non-default parameters, joined by `>`.
     static func stageName(_ pipeline: [VariantSpec], count: Int) -> String {
-        "compress:" + pipeline.prefix(count).map(label).joined(separator: ">")
+        Stage.compression(pipeline.prefix(count).map(label).joined(separator: ">"))
     }
 
     /// `quant.int(bits=4,granularity=tensor)`: the id without `compress.` and the

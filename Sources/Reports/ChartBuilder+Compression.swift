@@ -1,4 +1,5 @@
 import Foundation
+import Store
 
 extension ChartBuilder {
     /// The knobs a compression trade-off is plotted against, in the order they are looked for.
@@ -13,8 +14,8 @@ extension ChartBuilder {
         // knob → method → [(knob value, quality values)]
         var table: [String: [String: [Double: [Double]]]] = [:]
         for t in data.finished {
-            for stage in Set(t.metrics.map(\.stage)).filter({ $0.hasPrefix("compress:") }) {
-                let method = String(stage.dropFirst("compress:".count))
+            for stage in Set(t.metrics.map(\.stage)) {
+                guard let method = Stage.compressionLabel(stage) else { continue }
                 guard let quality = t.metric(stage: stage, name: q.name) else { continue }
                 for knob in Self.compressionKnobs {
                     let value = t.metric(stage: stage, name: knob)

@@ -1,3 +1,5 @@
+import Store
+
 extension ChartBuilder {
     /// The cost axis of a Pareto front.
     public enum CostAxis: String, Sendable {
@@ -26,7 +28,7 @@ extension ChartBuilder {
     public func paretoPoints(x: CostAxis) -> [ParetoPoint] {
         guard let q = QualityMetric.primary(of: data, policy: policy) else { return [] }
         var points: [ParetoPoint] = []
-        let stages = Set(data.metricNames.map(\.stage)).filter { $0 == "eval" || $0.hasPrefix("compress:") }.sorted()
+        let stages = Set(data.metricNames.map(\.stage)).filter { $0 == "eval" || Stage.compressionLabel($0) != nil }.sorted()
         for c in data.configurations {
             for stage in stages {
                 let cost = Sample(c.values(stage: stage, name: x.metric)), quality = Sample(c.values(stage: stage, name: q.name))

@@ -1,4 +1,5 @@
 import Foundation
+import Store
 
 /// Settings of `ablate compare` and `ablate check`.
 public struct ComparisonOptions: Sendable {
@@ -84,7 +85,7 @@ public struct Comparison: Sendable {
     /// Whether metric `stage.name` is compared under `options`.
     static func selected(_ stage: String, _ name: String, options: ComparisonOptions) -> Bool {
         if let wanted = options.metrics { return wanted.contains(name) || wanted.contains("\(stage).\(name)") }
-        guard stage == "eval" || stage.hasPrefix("compress:") else { return false }
+        guard stage == "eval" || Stage.compressionLabel(stage) != nil else { return false }
         // The latency summaries are compared through their samples.
         return options.policy.polarity(name) != .neutral && !name.hasPrefix("latency_")
     }

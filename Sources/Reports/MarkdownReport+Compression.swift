@@ -1,4 +1,5 @@
 import Foundation
+import Store
 
 extension MarkdownReport {
     /// One row per configuration and compression stage: quality, its paired change from each
@@ -20,7 +21,7 @@ extension MarkdownReport {
                 let speed = Sample(c.values(stage: stage, name: "latency_ratio_to_dense"))
                 let simulated = c.isSimulated(stage: stage, name: "latency_ratio_to_dense")
                 anySimulated = anySimulated || simulated
-                rows.append([c.label, Markdown.code(String(stage.dropFirst(Self.compressionPrefix.count))),
+                rows.append([c.label, Markdown.code(Stage.compressionLabel(stage)!),
                              Self.meanText(quality), Self.signedMeanText(change),
                              ratio.count > 0 ? NumberFormat.short(ratio.mean) + "×" : "–",
                              speed.count > 0 ? NumberFormat.short(speed.quantile(0.5)) + "×" + (simulated ? " (simulated)" : "") : "–"])
@@ -37,14 +38,12 @@ extension MarkdownReport {
         return s
     }
 
-    static let compressionPrefix = "compress:"
-
     /// The compression stages of `c`'s trials, in pipeline order (each stage's recorded index,
     /// then name).
     static func compressionStages(of c: Configuration) -> [String] {
         var index: [String: Double] = [:]
         for t in c.trials {
-            for m in t.metrics where m.stage.hasPrefix(compressionPrefix) {
+            for m in t.metrics where Stage.compressionLabel(m.stage) != nil {
                 let i = m.name == "stage_index" ? (m.value ?? .infinity) : .infinity
                 index[m.stage] = min(index[m.stage] ?? .infinity, i)
             }

@@ -105,11 +105,7 @@ public struct SweepData: Sendable {
         return canonical(v)
     }
 
-    static func canonical(_ v: Any) -> String {
-        guard JSONSerialization.isValidJSONObject(v),
-              let data = try? JSONSerialization.data(withJSONObject: v, options: [.sortedKeys, .withoutEscapingSlashes]) else { return "\(v)" }
-        return String(decoding: data, as: UTF8.self)
-    }
+    static func canonical(_ v: Any) -> String { canonicalJSONText(v) ?? "\(v)" }
 }
 
 /// The finished replicates (seeds) of one configuration.
@@ -133,7 +129,7 @@ public struct Configuration: Sendable {
 
     /// Whether any replicate's metric `stage.name` is labelled simulated.
     public func isSimulated(stage: String, name: String) -> Bool {
-        trials.contains { t in t.metrics.contains { $0.stage == stage && $0.name == name && $0.label == "simulated" } }
+        trials.contains { $0.metrics.first(stage: stage, name: name)?.label == "simulated" }
     }
 }
 

@@ -114,9 +114,8 @@ extension ExportValue {
             self = String(cString: n.objCType) == "c" ? .text(n.boolValue ? "true" : "false") : .number(n.doubleValue)
         } else if let s = v as? String {
             self = .text(s)
-        } else if JSONSerialization.isValidJSONObject(v),
-                  let data = try? JSONSerialization.data(withJSONObject: v, options: [.sortedKeys, .withoutEscapingSlashes]) {
-            self = .text(String(decoding: data, as: UTF8.self))
+        } else if let text = canonicalJSONText(v) {
+            self = .text(text)
         } else {
             self = .null
         }

@@ -1,0 +1,14 @@
+/// The stage names metrics are recorded under: `train`, `eval`, and one `compress:<methods>`
+/// per compression stage (`compress:prune.nm>quant.int4`).
+public enum Stage {
+    /// The prefix of every compression stage name.
+    public static let compressionPrefix = "compress:"
+
+    /// The stage name of the compression methods `label` (`prune.nm>quant.int4`).
+    public static func compression(_ label: String) -> String { compressionPrefix + label }
+
+    /// The methods of compression stage `stage`, or nil for any other stage.
+    public static func compressionLabel(_ stage: String) -> String? {
+        stage.hasPrefix(compressionPrefix) ? String(stage.dropFirst(compressionPrefix.count)) : nil
+    }
+}
