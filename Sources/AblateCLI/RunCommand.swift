@@ -79,12 +79,10 @@ enum DryRun {
         let seconds = flops / (25e9 * Double(max(1, CPU.cores)))
         lines.append(String(format: "estimated training compute: %.3g FLOPs, roughly %.0f s on %d cores (plus evaluation and latency)", flops, seconds, CPU.cores))
         for t in plan.trials.prefix(50) {
-            lines.append("  \(t.key)  " + t.axes.map { "\($0.0)=\(plainText($0.1))" }.joined(separator: " "))
+            lines.append("  \(t.key)  " + t.axes.map { "\($0.0)=\($0.1.flowText)" }.joined(separator: " "))
         }
         if plan.trials.count > 50 { lines.append("  … \(plan.trials.count - 50) more") }
         lines.append("dry run: nothing written")
         return lines.joined(separator: "\n")
     }
-
-    static func plainText(_ n: SuiteNode) -> String { n.flowText }
 }

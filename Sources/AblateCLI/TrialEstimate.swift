@@ -6,7 +6,7 @@ import Variants
 /// Rough training compute of planned trials, for `--dry-run`.
 struct TrialEstimate {
     /// The tasks built so far, by task spec: a dataset task loads its files once per dry run.
-    private var tasks: [String: any AblateTask] = [:]
+    private var tasks: [TrialSpec.TaskPart: any AblateTask] = [:]
 
     /// 3 × forward FLOPs per token (or example) × training tokens (or examples), or nil when it
     /// cannot be told without running (time budgets, tasks that fail to build).
@@ -31,11 +31,10 @@ struct TrialEstimate {
     }
 
     private mutating func task(_ spec: TrialSpec) -> (any AblateTask)? {
-        let key = "\(spec.task.id) \(spec.task.seed) \(spec.task.params.keys.sorted().map { "\($0)=\(spec.task.params[$0]!)" })"
-        if let t = tasks[key] { return t }
+        if let t = tasks[spec.task] { return t }
         guard let t = try? TaskCatalog.make(spec.task.id, parameters: spec.task.params.mapValues(\.parameterValue),
                                             seed: UInt64(spec.task.seed)) else { return nil }
-        tasks[key] = t
+        tasks[spec.task] = t
         return t
     }
 }
