@@ -11,21 +11,7 @@ final class QuickstartReportTests: XCTestCase {
         folder = try temporaryFolder(self, prefix: "ablate-quickstart")
     }
 
-    /// Runs `binary` with `arguments` in the test folder; returns stdout and stderr, failing on a non-zero exit.
-    func run(_ binary: String, _ arguments: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = arguments
-        p.currentDirectoryURL = folder
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        XCTAssertEqual(p.terminationStatus, 0, "ablate \(arguments.joined(separator: " ")) failed:\n\(text)")
-        return text
-    }
+    func run(_ binary: String, _ arguments: [String]) throws -> String { try runAblate(binary, arguments, in: folder) }
 
     func testTheQuickstartRunsAndItsReportRenders() throws {
         guard let ablate = ablateBinary() else { throw XCTSkip("the ablate binary is not built next to the tests") }

@@ -37,6 +37,23 @@ func tinySuite(_ folder: URL, name: String = "tiny", seeds: Int = 4, extra: Stri
     return path
 }
 
+/// Runs `binary` with `arguments` in `folder` to its end; returns stdout and stderr, failing the
+/// test on a non-zero exit.
+func runAblate(_ binary: String, _ arguments: [String], in folder: URL, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: binary)
+    p.arguments = arguments
+    p.currentDirectoryURL = folder
+    let out = Pipe()
+    p.standardOutput = out
+    p.standardError = out
+    try p.run()
+    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    p.waitUntilExit()
+    XCTAssertEqual(p.terminationStatus, 0, "ablate \(arguments.joined(separator: " ")) failed:\n\(text)", file: file, line: line)
+    return text
+}
+
 /// A new empty folder under the system's temporary directory, removed when `test` ends.
 func temporaryFolder(_ test: XCTestCase, prefix: String) throws -> URL {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
@@ -126,13 +143,7 @@ final class RunnerTests: XCTestCase {
         let suite = try tinySuite(folder, seeds: 2)
         let storePath = folder.appendingPathComponent("s.sqlite").path
         for tag in ["night-1", "night-2", "night-2"] {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: exe)
-            p.arguments = ["run", suite, "--store", storePath, "--tag", tag]
-            p.standardOutput = FileHandle.nullDevice
-            try p.run()
-            p.waitUntilExit()
-            XCTAssertEqual(p.terminationStatus, 0)
+            _ = try runAblate(exe, ["run", suite, "--store", storePath, "--tag", tag], in: folder)
         }
         let store = try Store(path: storePath)
         XCTAssertEqual(Set(try store.sweeps(suite: "tiny").map(\.id)), ["tiny@night-1", "tiny@night-2"])
