@@ -227,19 +227,3 @@ public final class Runner {
         return t >= 3600 ? String(format: "%dh%02dm", t / 3600, (t % 3600) / 60) : String(format: "%dm%02ds", t / 60, t % 60)
     }
 }
-
-extension TrialOutcome {
-    /// JSON with non-finite numbers as strings (the child → runner hand-off).
-    public func encoded() throws -> Data {
-        let e = JSONEncoder()
-        e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try e.encode(self)
-    }
-
-    /// Decodes `encoded()`.
-    public static func decode(_ data: Data) throws -> TrialOutcome {
-        let d = JSONDecoder()
-        d.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try d.decode(TrialOutcome.self, from: data)
-    }
-}

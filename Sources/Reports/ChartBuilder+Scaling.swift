@@ -90,7 +90,7 @@ extension ChartBuilder {
             let color = i + 1
             blocks.append(DataBlock(label: "\(label): points", rows: pts))
             plots.append("'\(name).dat' index \(blocks.count - 1) using 1:2:3:4 with yerrorbars pt 7 lc \(color) title \(Chart.quoted(label))")
-            guard let report = try? JSONDecoder().decode(FitReport.self, from: Data(f.report.utf8)),
+            guard let report = try? JSONCoding.decoder().decode(FitReport.self, from: Data(f.report.utf8)),
                   let form = FormCatalog.form(named: f.form, inputs: 1) else { continue }
             let line = fitLine(form: form, report: report, trials: trials, x: x, stage: parts[0], name: parts[1],
                                low: pts.first![0], high: pts.last![0], resamples: resamples)

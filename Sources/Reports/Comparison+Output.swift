@@ -1,4 +1,5 @@
 import Foundation
+import Store
 
 extension Comparison {
     /// The changes worth a reader's attention first: regressions, improvements, changes, then the rest.
@@ -51,11 +52,8 @@ extension Comparison {
             let baseline: String, candidate: String, alpha: Double, outcome: Int32
             let baselineOnly: Int, candidateOnly: Int, changes: [Change]
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         let doc = Document(baseline: baseline, candidate: candidate, alpha: options.alpha, outcome: outcome.rawValue,
                            baselineOnly: baselineOnly, candidateOnly: candidateOnly, changes: changes)
-        return String(decoding: try! encoder.encode(doc), as: UTF8.self)
+        return try! JSONCoding.text(doc, .pretty)
     }
 }

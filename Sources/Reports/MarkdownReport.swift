@@ -108,7 +108,7 @@ public struct MarkdownReport: Sendable {
         var rows: [[String]] = []
         var decoded: [(FitRecord, FitReport)] = []
         for f in data.fits {
-            let report = try? JSONDecoder().decode(FitReport.self, from: Data(f.report.utf8))
+            let report = try? JSONCoding.decoder().decode(FitReport.self, from: Data(f.report.utf8))
             if let report { decoded.append((f, report)) }
             let intervals = report?.bootstrap.map { Dictionary($0.parameters.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }) } ?? [:]
             let parameters = (report?.fit.parameters ?? []).map { p -> String in

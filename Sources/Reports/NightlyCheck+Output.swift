@@ -1,4 +1,5 @@
 import Foundation
+import Store
 
 extension NightlyCheck {
     /// One line of counts.
@@ -44,9 +45,6 @@ extension NightlyCheck {
         struct Document: Encodable {
             let suite: String, sweeps: [String], outcome: Int32, series: [SeriesCheck]
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return String(decoding: try! encoder.encode(Document(suite: suite, sweeps: sweeps, outcome: outcome.rawValue, series: series)), as: UTF8.self)
+        return try! JSONCoding.text(Document(suite: suite, sweeps: sweeps, outcome: outcome.rawValue, series: series), .pretty)
     }
 }
