@@ -12,7 +12,7 @@ let package = Package(
     name: "Ablate",
     platforms: [.macOS(.v13)],
     products: [
-        .library(name: "Ablate", targets: ["Tensor", "NN", "Configuration", "Variants", "ScalingLaws", "Tasks"]),
+        .library(name: "Ablate", targets: ["Tensor", "NN", "Configuration", "Metrics", "Variants", "ScalingLaws", "Tasks"]),
         // The command-line tool as a library, for binaries that register their own variants.
         .library(name: "AblateCLI", targets: ["AblateCLI"]),
         // GradientCheck and the compression fixture, for other packages' variant tests.
@@ -56,6 +56,10 @@ let package = Package(
             swiftSettings: native
         ),
         .target(
+            name: "Metrics",
+            swiftSettings: native
+        ),
+        .target(
             name: "Variants",
             dependencies: ["Tensor", "NN", "Configuration", .product(name: "Numerics", package: "swift-numerics")],
             swiftSettings: native
@@ -67,17 +71,17 @@ let package = Package(
         ),
         .target(
             name: "Store",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Metrics", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: native
         ),
         .target(
             name: "Harness",
-            dependencies: ["Tensor", "NN", "Configuration", "Variants", "Tasks", "Store", "ScalingLaws", "Yams"],
+            dependencies: ["Tensor", "NN", "Configuration", "Metrics", "Variants", "Tasks", "Store", "ScalingLaws", "Yams"],
             swiftSettings: native
         ),
         .target(
             name: "Reports",
-            dependencies: ["Store", "ScalingLaws", "Configuration", "Variants", "Tasks"],
+            dependencies: ["Store", "Metrics", "ScalingLaws", "Configuration", "Variants", "Tasks"],
             swiftSettings: native
         ),
         .target(
@@ -96,7 +100,7 @@ let package = Package(
         .testTarget(name: "TasksTests", dependencies: ["Tasks", "NN", "Tensor", "Configuration"], swiftSettings: native),
         .testTarget(name: "VariantsTests", dependencies: ["Variants", "NN", "Tensor", "Configuration", "TestSupport"], swiftSettings: native),
         .testTarget(name: "StoreTests", dependencies: ["Store", "AblateCLI", "ScalingLaws", "Harness", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: native),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Store", "ScalingLaws", "AblateCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: native),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Store", "Metrics", "ScalingLaws", "AblateCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: native),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "Store", "Tasks", "Variants", "Configuration"], swiftSettings: native),
     ],
     swiftLanguageModes: [.v5]

@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 import Store
 import Tensor
 #if canImport(Glibc)
@@ -204,7 +205,7 @@ public final class Runner {
             }
             outcome = TrialOutcome(status: .failed, error: "trial process ended with \(how)" + Self.tail(r.stderrPath))
         }
-        outcome.metrics.append(Metric(stage: "train", name: "peak_rss_bytes", value: Double(peakRSS), unit: "bytes"))
+        outcome.metrics.append(Metric(stage: "train", .peakRSS, value: Double(peakRSS)))
         _ = try store.complete(key: r.key, worker: worker.id, outcome: outcome)
         return outcome.status
     }

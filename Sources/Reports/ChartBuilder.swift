@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 
 /// Builds the figures a sweep's data support (each builder returns nil when they do not).
 public struct ChartBuilder: Sendable {

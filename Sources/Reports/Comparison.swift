@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 import Store
 
 /// Settings of `ablate compare` and `ablate check`.

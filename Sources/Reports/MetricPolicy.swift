@@ -1,10 +1,4 @@
-/// Which direction of a metric is better, and the smallest change that matters.
-public enum Polarity: String, Sendable, Codable {
-    case lowerIsBetter = "lower"
-    case higherIsBetter = "higher"
-    /// A descriptive quantity (parameter count, steps): a change is reported, never judged.
-    case neutral
-}
+import Metrics
 
 /// The polarity and minimum relevant effect of each metric, from its name (store metric names
 /// follow the task catalogue and the harness: `loss`, `accuracy`, `latency_median_s`, `model_bytes`).
@@ -17,8 +11,15 @@ public struct MetricPolicy: Sendable, Equatable {
         self.thresholds = thresholds
     }
 
-    /// The polarity of metric `name` (a bare name or `stage.name`).
+    /// The polarity of metric `name` (a bare name or `stage.name`): the catalogue's, else
+    /// inferred from the name (a method's own metrics, older stores).
     public func polarity(_ name: String) -> Polarity {
+        if let spec = MetricSpec.named(name) ?? MetricSpec.named(bareName(name)) { return spec.polarity }
+        return inferredPolarity(name)
+    }
+
+    /// The polarity that the name's words suggest (`accuracy`, `loss`, a `_s` timing, `bytes`).
+    public func inferredPolarity(_ name: String) -> Polarity {
         let n = bareName(name)
         let higher = ["accuracy", "exact_match", "tokens_per_s", "throughput", "mfu"]
         if higher.contains(where: { n.contains($0) }) { return .higherIsBetter }

@@ -1,3 +1,5 @@
+import Metrics
+
 /// The metric a sweep's quality is read from, for Pareto fronts and compression trade-offs.
 public struct QualityMetric: Sendable, Equatable {
     /// The metric name (its stage is `eval` or a `compress:<id>` stage).

@@ -1,3 +1,5 @@
+import Metrics
+
 /// What a comparison concludes about one metric of one configuration.
 public enum Verdict: String, Sendable, Codable {
     /// Significant after FDR control, beyond the threshold, in the worse direction.

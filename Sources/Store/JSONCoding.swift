@@ -6,7 +6,7 @@ import Foundation
 public enum JSONCoding {
     /// How an encoded document is laid out.
     public enum Layout: Sendable {
-        /// One line, keys in declaration order (a hand-off between processes).
+        /// One line, keys in no set order (a hand-off between processes).
         case compact
         /// One line, keys sorted: the same value gives the same text (stored documents).
         case sorted

@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 
 /// One trial as a sweep plans it: its content key, canonical spec, seed, the sweep-axis
 /// values that distinguish it (JSON object text) and its position in the sweep.
@@ -125,4 +126,11 @@ public struct SweepSummary: Sendable, Equatable {
     public var finishedSeconds: [Double]
 
     public func count(_ s: TrialStatus) -> Int { counts[s] ?? 0 }
+}
+
+extension Metric {
+    /// A value of a catalogue metric: its name and unit from `spec`.
+    public init(stage: String, _ spec: MetricSpec, value: Double?, label: String = "measured") {
+        self.init(stage: stage, name: spec.name, value: value, unit: spec.unit, label: label)
+    }
 }
