@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 
 extension ChartBuilder {
     /// The sweep axis holding the learning rate, when the sweep varies it.
@@ -10,7 +11,7 @@ extension ChartBuilder {
     public func learningRateChart() -> Chart? {
         guard let axis = learningRateAxis else { return nil }
         let names = Set(data.metricNames.map(\.qualified))
-        let metric = names.contains("eval.loss") ? ("eval", "loss") : ("train", "final_loss")
+        let metric = names.contains("eval." + MetricSpec.loss.name) ? ("eval", MetricSpec.loss.name) : ("train", MetricSpec.finalLoss(.token).name)
         guard names.contains("\(metric.0).\(metric.1)") else { return nil }
         var series: [String: [(lr: Double, values: [Double])]] = [:]
         var order: [String] = []

@@ -1,3 +1,4 @@
+import Metrics
 import Store
 
 extension ChartBuilder {
@@ -5,7 +6,7 @@ extension ChartBuilder {
     public enum CostAxis: String, Sendable {
         case latency, modelBytes = "model_bytes"
 
-        var metric: String { self == .latency ? "latency_median_s" : "model_bytes" }
+        var metric: String { self == .latency ? MetricSpec.latencyMedian.name : MetricSpec.modelBytes.name }
         var label: String { self == .latency ? "median latency (s)" : "model size (bytes)" }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 import Store
 
 extension MarkdownReport {
@@ -17,9 +18,9 @@ extension MarkdownReport {
                     guard let dense = t.metric(stage: "eval", name: q.name), let compressed = t.metric(stage: stage, name: q.name) else { return nil }
                     return compressed - dense
                 })
-                let ratio = Sample(c.values(stage: stage, name: "compression_ratio"))
-                let speed = Sample(c.values(stage: stage, name: "latency_ratio_to_dense"))
-                let simulated = c.isSimulated(stage: stage, name: "latency_ratio_to_dense")
+                let ratio = Sample(c.values(stage: stage, name: MetricSpec.compressionRatio.name))
+                let speed = Sample(c.values(stage: stage, name: MetricSpec.latencyRatioToDense.name))
+                let simulated = c.isSimulated(stage: stage, name: MetricSpec.latencyRatioToDense.name)
                 anySimulated = anySimulated || simulated
                 rows.append([c.label, Markdown.code(Stage.compressionLabel(stage)!),
                              Self.meanText(quality), Self.signedMeanText(change),
@@ -44,7 +45,7 @@ extension MarkdownReport {
         var index: [String: Double] = [:]
         for t in c.trials {
             for m in t.metrics where Stage.compressionLabel(m.stage) != nil {
-                let i = m.name == "stage_index" ? (m.value ?? .infinity) : .infinity
+                let i = m.name == MetricSpec.stageIndex.name ? (m.value ?? .infinity) : .infinity
                 index[m.stage] = min(index[m.stage] ?? .infinity, i)
             }
         }

@@ -10,8 +10,8 @@ public struct QualityMetric: Sendable, Equatable {
     /// The sweep's main quality metric: accuracy-like metrics first, then losses (eval stage).
     public static func primary(of data: SweepData, policy: MetricPolicy = MetricPolicy()) -> QualityMetric? {
         let eval = data.metricNames.filter { $0.stage == "eval" }
-        let preference = ["accuracy", "exact_match", "token_accuracy", "bit_accuracy", "loss", "cross_entropy", "bits_per_byte"]
-        for wanted in preference {
+        let preference: [MetricSpec] = [.accuracy, .exactMatch, .tokenAccuracy, .bitAccuracy, .loss, .crossEntropy, .bitsPerByte]
+        for wanted in preference.map(\.name) {
             if let m = eval.first(where: { $0.name == wanted }) {
                 return QualityMetric(name: m.name, unit: m.unit, polarity: policy.polarity(m.name))
             }
