@@ -21,10 +21,12 @@ public enum TrialExecution {
             let task = try TaskCatalog.make(spec.task.id, parameters: spec.task.params.mapValues(\.parameterValue),
                                             seed: UInt64(spec.task.seed))
             if let sequence = task as? any SequenceTask {
-                return try SequenceTrial(spec: spec, task: sequence, threads: max(1, threads), gemmPeak: gemmPeak, log: log).run()
+                return try ModelTrial(spec: spec, family: SequenceFamily(spec: spec, task: sequence), threads: max(1, threads),
+                                      gemmPeak: gemmPeak, log: log).run()
             }
             if let classifier = task as? any ClassifierTask {
-                return try ClassifierTrial(spec: spec, task: classifier, threads: max(1, threads), gemmPeak: gemmPeak, log: log).run()
+                return try ModelTrial(spec: spec, family: ClassifierFamily(spec: spec, task: classifier), threads: max(1, threads),
+                                      gemmPeak: gemmPeak, log: log).run()
             }
             return TrialOutcome(status: .failed, error: "\(spec.task.id): the harness trains sequence and classifier tasks only")
         } catch {
