@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import NN
 import Tensor
+import Variants
 
 /// `ablate bench …`: performance benchmarks (timings live here, never in tests).
 struct Bench: ParsableCommand {

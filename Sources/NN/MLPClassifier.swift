@@ -7,11 +7,21 @@ public enum Activation: String, Codable, Sendable, CaseIterable {
     func makeLayer() -> Layer { self == .relu ? ReLU() : GELU() }
 }
 
+/// What an MLP classifier's logits score, and so the loss it trains with.
+public enum ClassifierObjective: Sendable {
+    /// One class per example: softmax cross-entropy over the classes.
+    case singleLabel
+    /// Independent labels per example: sigmoid binary cross-entropy per label.
+    case multiLabel
+}
+
 /// A multilayer perceptron classifier: x [B, inputs] → Linear → act → … → Linear → logits [B, classes].
 public final class MLPClassifier: Layer {
     public let layers: [Layer]
     public let inputs: Int
     public let classes: Int
+    public let objective: ClassifierObjective
+    private let lossFunction: ClassifierLoss
 
     /// Matrix-product FLOPs of one example's forward pass through layers of these widths.
     public static func forwardFLOPsPerExample(inputs: Int, hidden: [Int], classes: Int) -> Int {
@@ -20,9 +30,15 @@ public final class MLPClassifier: Layer {
     }
 
     /// Hidden widths in order; PyTorch-default uniform initialisation from `rng`.
-    public init(inputs: Int, hidden: [Int], classes: Int, activation: Activation = .relu, rng: inout RNG) {
+    public init(inputs: Int, hidden: [Int], classes: Int, activation: Activation = .relu,
+                objective: ClassifierObjective = .singleLabel, rng: inout RNG) {
         self.inputs = inputs
         self.classes = classes
+        self.objective = objective
+        switch objective {
+        case .singleLabel: lossFunction = SoftmaxCrossEntropy()
+        case .multiLabel: lossFunction = SigmoidBinaryCrossEntropy()
+        }
         var layers: [Layer] = []
         var width = inputs
         for h in hidden {
@@ -50,3 +66,49 @@ public final class MLPClassifier: Layer {
         layers.reversed().reduce(dy) { $1.backward($0) }
     }
 }
+
+extension MLPClassifier: TrainableModel {
+    public func logits(_ input: Tensor) -> Tensor { forward(input) }
+
+    public func backward(logits gradient: Tensor) { _ = backward(gradient) }
+
+    public func lossAndBackward(_ input: Tensor, targets: [Int32]) -> (loss: Float, count: Int) {
+        let loss = lossFunction.forward(forward(input), targets: targets, computeGradient: true)
+        _ = backward(lossFunction.gradient!)
+        return (loss, lossFunction.counted)
+    }
+
+    public func loss(_ input: Tensor, targets: [Int32]) -> Float {
+        lossFunction.forward(forward(input), targets: targets, computeGradient: false)
+    }
+
+    /// No layer of an MLP changes between training and evaluation.
+    public func setTraining(_ training: Bool) {}
+
+    public func prepare(step: Int, of totalSteps: Int) {}
+
+    /// The widths from input to logits.
+    private var widths: [Int] { [inputs] + layers.compactMap { ($0 as? Linear)?.outFeatures } }
+
+    /// Weights and biases of every Linear.
+    public var analyticParameterCount: Int { zip(widths, widths.dropFirst()).reduce(0) { $0 + ($1.0 + 1) * $1.1 } }
+
+    /// Per example.
+    public var forwardFLOPsPerUnit: Int { Self.forwardFLOPsPerExample(inputs: inputs, hidden: hidden, classes: classes) }
+
+    /// Per example: the input, the logits, and each hidden layer's output before and after its activation.
+    public var activationBytesPerUnit: Int { 4 * (inputs + classes + 2 * hidden.reduce(0, +)) }
+
+    private var hidden: [Int] { Array(widths.dropFirst().dropLast()) }
+}
+
+/// The loss an MLP classifier trains with: softmax cross-entropy over classes, or sigmoid
+/// binary cross-entropy per label.
+protocol ClassifierLoss: AnyObject {
+    func forward(_ logits: Tensor, targets: [Int32], computeGradient: Bool) -> Float
+    var gradient: Tensor? { get }
+    var counted: Int { get }
+}
+
+extension SoftmaxCrossEntropy: ClassifierLoss {}
+extension SigmoidBinaryCrossEntropy: ClassifierLoss {}

@@ -11,96 +11,86 @@ import Variants
 public final class CompressionFixture {
     /// The LM's spec (nil for the classifier fixture).
     public let spec: ModelSpec?
+    private let task: any FixtureTask
     private let trained: SafeTensors
-    private let makeModel: () -> CompressibleModel
-    private let batchLoss: (CompressibleModel, Int) -> Double
-    private let trainStep: (CompressibleModel, Int) -> Double
-    private let logits: (CompressibleModel, Int) -> [Float]
-    private let batchLogits: (CompressibleModel, Int, Bool) -> (logits: Tensor, targets: [Int32])
-    private let backward: (CompressibleModel, Tensor) -> Void
     /// Calibration batches (indices into the fixture's data stream).
     public let calibrationBatches = 0..<4
     /// Evaluation batches, disjoint from calibration and training.
     public let evaluationBatches = 1000..<1008
+    /// The first of the batches recovery steps train on, disjoint from the others.
+    private static let firstRecoveryBatch = 20_001
 
-    private init(spec: ModelSpec?, make: @escaping () -> CompressibleModel,
-                 loss: @escaping (CompressibleModel, Int) -> Double, step: @escaping (CompressibleModel, Int) -> Double,
-                 logits: @escaping (CompressibleModel, Int) -> [Float],
-                 batchLogits: @escaping (CompressibleModel, Int, Bool) -> (logits: Tensor, targets: [Int32]),
-                 backward: @escaping (CompressibleModel, Tensor) -> Void, trainSteps: Int, learningRate: Float) {
-        self.logits = logits
-        self.batchLogits = batchLogits
-        self.backward = backward
+    /// Trains `task`'s model for `trainSteps` AdamW steps on batches 10 000, 10 001, ….
+    private init(spec: ModelSpec?, task: some FixtureTask, trainSteps: Int, learningRate: Float) {
         self.spec = spec
-        makeModel = make
-        batchLoss = loss
-        trainStep = step
-        let model = make()
+        self.task = task
+        let model = task.makeModel()
         let trainer = Trainer(model: model, optimizer: AdamW(weightDecay: 0), learningRate: learningRate)
-        for s in 0..<trainSteps { trainer.step { Float(step(model, 10_000 + s)) } }
+        for s in 0..<trainSteps {
+            let batch = task.batch(10_000 + s)
+            trainer.step {
+                model.setTraining(true)
+                return model.lossAndBackward(batch.input, targets: batch.targets).loss
+            }
+        }
         trained = model.checkpoint()
     }
 
     /// A fresh copy of the trained model.
     public func trainedModel() -> CompressibleModel {
-        let m = makeModel()
+        let m = untrainedModel()
         try! m.load(trained)
         return m
     }
 
     /// A model of the same architecture with untrained weights (to load checkpoints into).
-    public func untrainedModel() -> CompressibleModel { makeModel() }
+    public func untrainedModel() -> CompressibleModel { task.makeModel() }
 
     /// The model's logits on the first evaluation batch, flattened (evaluation mode).
-    public func outputs(_ model: CompressibleModel) -> [Float] { logits(model, evaluationBatches.lowerBound) }
+    public func outputs(_ model: CompressibleModel) -> [Float] {
+        Self.outputs(model, task, batch: evaluationBatches.lowerBound)
+    }
 
-    /// Mean loss of `model` over the evaluation batches.
+    private static func outputs<T: FixtureTask>(_ model: CompressibleModel, _ task: T, batch: Int) -> [Float] {
+        let model = typed(model, T.self)
+        model.setTraining(false)
+        return Array(model.logits(task.batch(batch).input).buffer)
+    }
+
+    /// Mean loss of `model` over the evaluation batches (evaluation mode).
     public func evaluationLoss(_ model: CompressibleModel) -> Double {
-        evaluationBatches.map { batchLoss(model, $0) }.reduce(0, +) / Double(evaluationBatches.count)
+        Self.evaluationLoss(model, task, batches: evaluationBatches)
+    }
+
+    private static func evaluationLoss<T: FixtureTask>(_ model: CompressibleModel, _ task: T, batches: Range<Int>) -> Double {
+        let model = typed(model, T.self)
+        model.setTraining(false)
+        let losses = batches.map { i -> Double in
+            let batch = task.batch(i)
+            return Double(model.loss(batch.input, targets: batch.targets))
+        }
+        return losses.reduce(0, +) / Double(batches.count)
     }
 
     /// A compression context over `model` with the fixture's calibration batches and recovery
-    /// steps on fresh training batches: plain cross-entropy, or with a `Distillation` the
+    /// steps on fresh training batches: plain training loss, or with a `Distillation` the
     /// `DistillationLoss` against `teacher`'s logits (teacher in evaluation mode; a
     /// distillation step without a teacher is a programming error).
     public func context(for model: CompressibleModel, teacher: CompressibleModel? = nil, seed: UInt64 = 7) -> CompressionContext {
-        var next = 20_000
-        var loss: DistillationLoss?
-        return CompressionContext(
-            model: model, seed: seed,
-            calibrate: { [calibrationBatches, batchLoss] in for b in calibrationBatches { _ = batchLoss(model, b) } },
-            calibrationLoss: { [calibrationBatches, batchLoss] in
-                calibrationBatches.map { batchLoss(model, $0) }.reduce(0, +) / Double(calibrationBatches.count)
-            },
-            recoveryStep: { [trainStep, batchLogits, backward] distillation in
-                next += 1
-                guard let distillation else { return trainStep(model, next) }
-                guard let teacher else { preconditionFailure("a distillation recovery step needs the context's teacher") }
-                let teacherLogits = batchLogits(teacher, next, false).logits.copy()
-                let (studentLogits, targets) = batchLogits(model, next, true)
-                if loss?.temperature != distillation.temperature || loss?.alpha != distillation.alpha {
-                    loss = DistillationLoss(temperature: distillation.temperature, alpha: distillation.alpha)
-                }
-                let value = loss!.forward(student: studentLogits, teacher: teacherLogits, targets: targets)
-                backward(model, loss!.gradient!)
-                return Double(value)
-            },
-            teacher: teacher)
+        Self.context(model, teacher: teacher, task, seed: seed, calibration: calibrationBatches)
     }
 
-    /// Token batches of the synthetic language: batch index → (tokens, targets) [B, T].
-    static func tokens(batch index: Int, batch: Int, time: Int, vocabulary: Int) -> ([Int32], [Int32]) {
-        var rng = RNG(seed: 99).derived("batch.\(index)")
-        var tokens: [Int32] = [], targets: [Int32] = []
-        for _ in 0..<batch {
-            var x = Int(rng.nextUInt32() % UInt32(vocabulary))
-            let a = 1 + 2 * (x % 3), b = x % 5
-            var seq = [x]
-            for _ in 0..<time { x = (a * x + b) % vocabulary; seq.append(x) }
-            tokens += seq.dropLast().map { Int32($0) }
-            targets += seq.dropFirst().map { Int32($0) }
-        }
-        return (tokens, targets)
+    private static func context<T: FixtureTask>(_ model: CompressibleModel, teacher: CompressibleModel?, _ task: T, seed: UInt64,
+                                                calibration: Range<Int>) -> CompressionContext {
+        CompressionContext(model: typed(model, T.self), teacher: teacher.map { typed($0, T.self) }, seed: seed,
+                           calibration: calibration.map(task.batch),
+                           recovery: (firstRecoveryBatch...).lazy.map(task.batch).makeIterator())
+    }
+
+    /// `model` as the fixture's model type: every model a test hands back is one of its copies.
+    private static func typed<T: FixtureTask>(_ model: CompressibleModel, _: T.Type) -> T.Model {
+        guard let m = model as? T.Model else { preconditionFailure("\(type(of: model)) is not this fixture's \(T.Model.self)") }
+        return m
     }
 
     nonisolated(unsafe) private static var cache: [String: CompressionFixture] = [:]
@@ -111,34 +101,8 @@ public final class CompressionFixture {
                                      steps: Int = 300) -> CompressionFixture {
         let key = "lm.\(width).\(depth).\(heads).\(ffn).\(steps)"
         if let f = cache[key] { return f }
-        let (vocabulary, time, batch) = (16, 16, 16)
-        let spec = ModelSpec(vocabulary: vocabulary, context: time, width: width, depth: depth, heads: heads,
-                             ffn: VariantChoice(ffn))
-        func lm(_ m: CompressibleModel) -> DecoderLM { m as! DecoderLM }
-        let f = CompressionFixture(
-            spec: spec, make: { try! DecoderLM(spec, seed: 1) },
-            loss: { m, i in
-                let (x, y) = tokens(batch: i, batch: batch, time: time, vocabulary: vocabulary)
-                lm(m).setTraining(false)
-                return Double(lm(m).loss(tokens: x, targets: y, batch: batch, time: time))
-            },
-            step: { m, i in
-                let (x, y) = tokens(batch: i, batch: batch, time: time, vocabulary: vocabulary)
-                lm(m).setTraining(true)
-                return Double(lm(m).lossAndBackward(tokens: x, targets: y, batch: batch, time: time))
-            },
-            logits: { m, i in
-                let (x, _) = tokens(batch: i, batch: batch, time: time, vocabulary: vocabulary)
-                lm(m).setTraining(false)
-                return Array(lm(m).forward(tokens: x, batch: batch, time: time).buffer)
-            },
-            batchLogits: { m, i, training in
-                let (x, y) = tokens(batch: i, batch: batch, time: time, vocabulary: vocabulary)
-                lm(m).setTraining(training)
-                return (lm(m).forward(tokens: x, batch: batch, time: time), y)
-            },
-            backward: { m, g in lm(m).backward(g) },
-            trainSteps: steps, learningRate: 3e-3)
+        let language = SyntheticLanguage(width: width, depth: depth, heads: heads, ffn: ffn)
+        let f = CompressionFixture(spec: language.spec, task: language, trainSteps: steps, learningRate: 3e-3)
         cache[key] = f
         return f
     }
@@ -148,41 +112,7 @@ public final class CompressionFixture {
     public static func classifier(hidden: [Int] = [64, 64], steps: Int = 300) -> CompressionFixture {
         let key = "mlp.\(hidden).\(steps)"
         if let f = cache[key] { return f }
-        let (inputs, classes, batch) = (16, 4, 64)
-        var centers = RNG(seed: 5)
-        let means = (0..<classes).map { _ in (0..<inputs).map { _ in centers.normal() } }
-        func data(_ index: Int) -> (Tensor, [Int32]) {
-            var rng = RNG(seed: 6).derived("batch.\(index)")
-            let x = Tensor(shape: [batch, inputs])
-            var y: [Int32] = []
-            for r in 0..<batch {
-                let c = Int(rng.nextUInt32() % UInt32(classes))
-                y.append(Int32(c))
-                for j in 0..<inputs { x.data[r * inputs + j] = means[c][j] + 1.5 * rng.normal() }
-            }
-            return (x, y)
-        }
-        let ce = SoftmaxCrossEntropy()
-        func mlp(_ m: CompressibleModel) -> MLPClassifier { m as! MLPClassifier }
-        let f = CompressionFixture(
-            spec: nil, make: { var r = RNG(seed: 2); return MLPClassifier(inputs: inputs, hidden: hidden, classes: classes, rng: &r) },
-            loss: { m, i in
-                let (x, y) = data(i)
-                return Double(ce.forward(mlp(m).forward(x), targets: y))
-            },
-            step: { m, i in
-                let (x, y) = data(i)
-                let loss = ce.forward(mlp(m).forward(x), targets: y)
-                _ = mlp(m).backward(ce.gradient!)
-                return Double(loss)
-            },
-            logits: { m, i in Array(mlp(m).forward(data(i).0).buffer) },
-            batchLogits: { m, i, _ in
-                let (x, y) = data(i)
-                return (mlp(m).forward(x), y)
-            },
-            backward: { m, g in _ = mlp(m).backward(g) },
-            trainSteps: steps, learningRate: 3e-3)
+        let f = CompressionFixture(spec: nil, task: GaussianClusters(hidden: hidden), trainSteps: steps, learningRate: 3e-3)
         cache[key] = f
         return f
     }

@@ -2,11 +2,11 @@ import XCTest
 import Foundation
 import NN
 import Tensor
+import Variants
 
 final class CheckpointTests: XCTestCase {
-    func tinyLM(seed: UInt64) -> TransformerLM {
-        var rng = RNG(seed: seed)
-        return TransformerLM(TransformerConfig(vocabulary: 11, context: 8, width: 8, depth: 2, heads: 2), rng: &rng)
+    func tinyLM(seed: UInt64, width: Int = 8, depth: Int = 2) -> DecoderLM {
+        try! DecoderLM(ModelSpec(vocabulary: 11, context: 8, width: width, depth: depth, heads: 2), seed: seed)
     }
 
     func testRoundTripIsExact() throws {
@@ -58,12 +58,11 @@ final class CheckpointTests: XCTestCase {
     }
 
     func testLoadRejectsMismatchedModel() throws {
-        var rng = RNG(seed: 3)
-        let other = TransformerLM(TransformerConfig(vocabulary: 11, context: 8, width: 16, depth: 2, heads: 2), rng: &rng)
+        let other = tinyLM(seed: 3, width: 16)
         XCTAssertThrowsError(try other.load(tinyLM(seed: 1).checkpoint())) { error in
             XCTAssert("\(error)".contains("shape"), "\(error)")
         }
-        let shallow = TransformerLM(TransformerConfig(vocabulary: 11, context: 8, width: 8, depth: 1, heads: 2), rng: &rng)
+        let shallow = tinyLM(seed: 3, depth: 1)
         XCTAssertThrowsError(try shallow.load(tinyLM(seed: 1).checkpoint())) { error in
             XCTAssert("\(error)".contains("unexpected"), "\(error)")
         }

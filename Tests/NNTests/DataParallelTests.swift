@@ -1,9 +1,12 @@
 import XCTest
 import NN
 import Tensor
+import Variants
 
 final class DataParallelTests: XCTestCase {
-    let config = TransformerConfig(vocabulary: 11, context: 6, width: 16, depth: 2, heads: 2)
+    let spec = ModelSpec(vocabulary: 11, context: 6, width: 16, depth: 2, heads: 2)
+
+    func model() -> DecoderLM { try! DecoderLM(spec, seed: 1) }
 
     func batch() -> (tokens: [Int32], targets: [Int32]) {
         var rng = RNG(seed: 9)
@@ -15,8 +18,7 @@ final class DataParallelTests: XCTestCase {
 
     /// Loss and gradient of the whole batch on one model.
     func reference() -> (Float, [Float]) {
-        var rng = RNG(seed: 1)
-        let model = TransformerLM(config, rng: &rng)
+        let model = model()
         let set = ParameterSet(model)
         let (tokens, targets) = batch()
         let ce = SoftmaxCrossEntropy()
@@ -26,8 +28,7 @@ final class DataParallelTests: XCTestCase {
     }
 
     func dataParallel(replicas: Int) -> (Float, [Float]) {
-        var rng = RNG(seed: 1)
-        let dp = DataParallel(replicas: replicas) { _ in TransformerLM(config, rng: &rng) }
+        let dp = DataParallel(replicas: replicas) { _ in model() }
         let (tokens, targets) = batch()
         let losses = (0..<replicas).map { _ in SoftmaxCrossEntropy() }
         dp.parameters.zeroGradients()
@@ -53,8 +54,7 @@ final class DataParallelTests: XCTestCase {
     }
 
     func testReplicasShareOneCopyOfTheWeights() {
-        var rng = RNG(seed: 1)
-        let dp = DataParallel(replicas: 2) { _ in TransformerLM(config, rng: &rng) }
+        let dp = DataParallel(replicas: 2) { _ in model() }
         let a = dp.replicas[0].namedParameters(), b = dp.replicas[1].namedParameters()
         for ((na, pa), (_, pb)) in zip(a, b) {
             XCTAssertEqual(pa.value.data, pb.value.data, "\(na) is shared")

@@ -2,6 +2,7 @@ import XCTest
 import TestSupport
 import NN
 import Tensor
+import Variants
 
 final class ModelGradientTests: XCTestCase {
     func testCrossEntropyGradientWithIgnoredRows() {
@@ -32,10 +33,9 @@ final class ModelGradientTests: XCTestCase {
         }
     }
 
-    func testTransformerLMLossGradient() {
+    func testDecoderLMLossGradient() throws {
         var rng = RNG(seed: 3)
-        let config = TransformerConfig(vocabulary: 7, context: 6, width: 8, depth: 2, heads: 2, ffn: 12)
-        let model = TransformerLM(config, rng: &rng)
+        let model = try DecoderLM(ModelSpec(vocabulary: 7, context: 6, width: 8, depth: 2, heads: 2, ffnRatio: 1.5), seed: 3)
         // Larger weights than GPT-2's 0.02 so every path contributes measurably, and unit-scale
         // embeddings so that h = 1e-2 is a small step for the first LayerNorm.
         for (_, p) in model.namedParameters() where p.decays { p.value.fillNormal(std: 0.3, rng: &rng) }
@@ -69,13 +69,11 @@ final class ModelGradientTests: XCTestCase {
 
 final class CostModelTests: XCTestCase {
     /// The analytic FLOP formulas against the FLOPs the kernels actually perform.
-    func testAnalyticFLOPsMatchDirectCount() {
-        var rng = RNG(seed: 1)
-        let config = TransformerConfig(vocabulary: 13, context: 6, width: 16, depth: 2, heads: 4, ffn: 24)
-        let model = TransformerLM(config, rng: &rng)
+    func testAnalyticFLOPsMatchDirectCount() throws {
+        let model = try DecoderLM(ModelSpec(vocabulary: 13, context: 6, width: 16, depth: 2, heads: 4, ffnRatio: 1.5), seed: 1)
         let tokens = [Int32](repeating: 3, count: 2 * 6)
         let counted = FLOPCounter.count { _ = model.forward(tokens: tokens, batch: 2, time: 6) }
-        XCTAssertEqual(counted, config.forwardFLOPsPerToken * 12)
+        XCTAssertEqual(counted, model.forwardFLOPsPerToken * 12)
         let block = model.blocks[0]
         let x = Tensor(shape: [2, 6, 16])
         XCTAssertEqual(FLOPCounter.count { _ = block.mixer.forward(x) }, block.mixer.forwardFLOPsPerToken(context: 6) * 12)

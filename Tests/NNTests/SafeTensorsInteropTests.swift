@@ -2,6 +2,7 @@ import XCTest
 import Foundation
 import NN
 import Tensor
+import Variants
 
 /// Checkpoints exchanged with the reference `safetensors` Python library (what PyTorch users
 /// load with). Runs when `$ABLATE_PYTHON` (default `python3`) can import safetensors and
@@ -29,8 +30,7 @@ final class SafeTensorsInteropTests: XCTestCase {
 
     func testPythonReadsOurFileAndWeReadItsFile() throws {
         let exe = try python()
-        var rng = RNG(seed: 4)
-        let model = TransformerLM(TransformerConfig(vocabulary: 9, context: 4, width: 8, depth: 1, heads: 2), rng: &rng)
+        let model = try DecoderLM(ModelSpec(vocabulary: 9, context: 4, width: 8, depth: 1, heads: 2), seed: 4)
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ablate-interop-\(UUID())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }

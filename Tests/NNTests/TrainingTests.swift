@@ -1,13 +1,13 @@
 import XCTest
 import NN
 import Tensor
+import Variants
 
 final class TrainingTests: XCTestCase {
     /// Trains the tiny LM on a repeating pattern for `steps` and returns every loss.
     func trainRepeatingPattern(steps: Int, seed: UInt64) -> [Float] {
-        var rng = RNG(seed: seed)
-        let config = TransformerConfig(vocabulary: 16, context: 16, width: 32, depth: 2, heads: 2)
-        let model = TransformerLM(config, rng: &rng)
+        let rng = RNG(seed: seed)
+        let model = try! DecoderLM(ModelSpec(vocabulary: 16, context: 16, width: 32, depth: 2, heads: 2), seed: seed)
         let trainer = Trainer(model: model, optimizer: AdamW(weightDecay: 0), learningRate: 3e-3,
                               schedule: .warmupCosine(warmup: 10, total: steps, minRatio: 0.1))
         let pattern: [Int32] = [3, 1, 4, 15, 9, 2, 6, 5, 8, 7]  // period 10

@@ -220,3 +220,26 @@ public final class DecoderLM: ParameterVisitable {
         return total + (finalNorm?.activationBytesPerToken(context: t) ?? 0)
     }
 }
+
+extension DecoderLM: TrainableModel {
+    public func logits(_ input: TokenBatch) -> Tensor { forward(tokens: input.tokens, batch: input.batch, time: input.time) }
+
+    public func backward(logits gradient: Tensor) { backward(gradient) }
+
+    /// The total loss (cross-entropy, z-loss, auxiliary losses) and the targets that are not −1.
+    public func lossAndBackward(_ input: TokenBatch, targets: [Int32]) -> (loss: Float, count: Int) {
+        let loss = lossAndBackward(tokens: input.tokens, targets: targets, batch: input.batch, time: input.time)
+        return (loss, crossEntropy.counted)
+    }
+
+    /// The mean cross-entropy.
+    public func loss(_ input: TokenBatch, targets: [Int32]) -> Float {
+        loss(tokens: input.tokens, targets: targets, batch: input.batch, time: input.time)
+    }
+
+    /// Per token of a full context.
+    public var forwardFLOPsPerUnit: Int { forwardFLOPsPerToken }
+
+    /// Per token of a full context.
+    public var activationBytesPerUnit: Int { activationBytesPerToken }
+}

@@ -1,9 +1,10 @@
+import NN
 import Tensor
 
-/// The fixed engine benchmark: a decoder-only transformer with byte vocabulary 256,
-/// context 128, width d, 4 layers, max(1, d/32) heads, FFN 4d with GELU, pre-LN LayerNorm
-/// with biases, learned positions, untied head without bias, AdamW at 1e-3, batch 16 of
-/// random tokens. Fixed so that its figures compare with other frameworks'.
+/// The fixed engine benchmark: the decoder LM with byte vocabulary 256, context 128, width
+/// d, 4 layers, max(1, d/32) heads and the default layers (FFN 4d with GELU, pre-LN
+/// LayerNorm with biases, learned positions, untied head without bias), AdamW at 1e-3,
+/// batch 16 of random tokens. Fixed so that its figures compare with other frameworks'.
 public enum EngineBenchmark {
     /// One measured model size.
     public struct Result: Codable, Equatable, Sendable {
@@ -26,9 +27,9 @@ public enum EngineBenchmark {
     public static let depth = 4
     public static let batch = 16
 
-    /// The benchmark model's configuration at width `d`.
-    public static func config(d: Int) -> TransformerConfig {
-        TransformerConfig(vocabulary: vocabulary, context: context, width: d, depth: depth, heads: max(1, d / 32))
+    /// The benchmark model's spec at width `d`.
+    public static func spec(d: Int) -> ModelSpec {
+        ModelSpec(vocabulary: vocabulary, context: context, width: d, depth: depth, heads: max(1, d / 32))
     }
 
     /// Measures width `d` with `threads` threads: `warmup` steps, then `timed` training steps
@@ -38,26 +39,21 @@ public enum EngineBenchmark {
     public static func run(d: Int, threads: Int, dataParallel: Bool = true, gemmPeakGFLOPs: Double,
                            warmup: Int = 5, timed: Int = 20, seed: UInt64 = 0) -> Result {
         BLAS.threads = threads
-        var rng = RNG(seed: seed)
-        let config = config(d: d)
+        let spec = spec(d: d)
         let replicas = dataParallel ? threads : 1
-        let parallel = DataParallel(replicas: replicas) { _ in TransformerLM(config, rng: &rng) }
+        let parallel = DataParallel(replicas: replicas) { _ in try! DecoderLM(spec, seed: seed) }
         let model = parallel.replicas[0]
         let trainer = Trainer(parameters: parallel.parameters, optimizer: AdamW(), learningRate: 1e-3, clipNorm: nil)
-        var data = rng.derived("tokens")
+        var data = RNG(seed: seed).derived("tokens")
         let n = batch * context
         let tokens = (0..<n).map { _ in Int32(data.int(below: vocabulary)) }
         let targets = (0..<n).map { _ in Int32(data.int(below: vocabulary)) }
-        let losses = (0..<replicas).map { _ in SoftmaxCrossEntropy() }
         func trainStep() {
             trainer.step {
-                parallel.step(batch: batch) { r, replica, rows in
+                parallel.step(batch: batch) { _, replica, rows in
                     let span = (rows.lowerBound * context)..<(rows.upperBound * context)
-                    let ce = losses[r]
-                    let loss = ce.forward(replica.forward(tokens: Array(tokens[span]), batch: rows.count, time: context),
-                                          targets: Array(targets[span]))
-                    replica.backward(ce.gradient!)
-                    return (loss, ce.counted)
+                    return replica.lossAndBackward(TokenBatch(tokens: Array(tokens[span]), batch: rows.count, time: context),
+                                                   targets: Array(targets[span]))
                 }
             }
         }
@@ -85,7 +81,7 @@ public enum EngineBenchmark {
         }
         let train = Double(n) / Statistics.median(stepTimes)
         let infer = Double(n) / Statistics.median(forwardTimes)
-        let flops = 3 * Double(config.forwardFLOPsPerToken) * train
+        let flops = 3 * Double(model.forwardFLOPsPerToken) * train
         return Result(d: d, threads: threads, parallelism: dataParallel ? "data-parallel" : "blas-threads",
                       params: model.parameterCount, train_tokens_per_s: train,
                       infer_tokens_per_s: infer, mfu: flops / (gemmPeakGFLOPs * 1e9))

@@ -1,0 +1,89 @@
+import NN
+import Store
+import Tasks
+import Tensor
+import Variants
+
+/// One trial of any model family (see `TrialExecution`): data-parallel training with curves,
+/// evaluation on the test split, cost, then the compression pipelines and inference latency.
+struct ModelTrial<Family: TrialFamily> {
+    typealias Model = Family.Model
+
+    let spec: TrialSpec
+    let family: Family
+    let threads: Int
+    let gemmPeak: Double?
+    let log: (String) -> Void
+
+    func run() throws -> TrialOutcome {
+        let seed = UInt64(spec.seed)
+        let models = try (0..<threads).map { _ in try family.makeModel() }
+        let parallel = DataParallel(replicas: threads) { models[$0] }
+        let model = parallel.replicas[0]
+        let t = spec.training
+        let unitsPerStep = t.batch * family.unitsPerExample
+        let steps = TrialExecution.steps(t, tokensPerStep: unitsPerStep, forwardFLOPsPerToken: model.forwardFLOPsPerUnit)
+        let trainer = Trainer(parameters: parallel.parameters, optimizer: TrialExecution.optimizer(t), learningRate: Float(t.lr),
+                              schedule: TrialExecution.schedule(t, total: steps), clipNorm: t.clip > 0 ? Float(t.clip) : nil)
+        var stream = family.trainingBatches(batchSize: t.batch, seed: seed)
+        var loop = TrainingLoop(spec: spec, steps: steps)
+        let totalForSchedule = steps ?? Int.max
+        var diverged: Diverged?
+        do {
+            try loop.run(trainer: trainer, step: { i in
+                let batch = stream.next()!
+                for r in parallel.replicas { r.prepare(step: i, of: totalForSchedule) }
+                return trainer.step {
+                    parallel.step(batch: batch.batchSize) { _, replica, rows in
+                        replica.lossAndBackward(batch.input(rows: rows), targets: batch.targets(rows: rows))
+                    }
+                }
+            }, evaluate: {
+                evaluate(model, .validation, limit: t.eval_examples).map { ($0.name, $0.value) }
+            }, poison: {
+                model.outputLinear.visitParameters(prefix: "") { _, p in p.value.data[0] = .nan }
+            }, log: log)
+        } catch let d as Diverged {
+            diverged = d
+        }
+        let summary = loop.summary(diverged: diverged, unitsPerStep: unitsPerStep, unit: family.unit, replicas: threads,
+                                   forwardFLOPsPerUnit: model.forwardFLOPsPerUnit, gemmPeak: gemmPeak)
+        if let outcome = summary.divergedOutcome { return outcome }
+        var metrics = summary.metrics
+        metrics += taskMetrics(evaluate(model, .test, limit: nil), stage: "eval")
+        metrics += costMetrics(model) + family.shapeMetrics
+        model.setTraining(false)
+        var rng = RNG(seed: seed).derived("latency")
+        let latencyInput = family.latencyInput(batch: spec.measurement.latency_batch, rng: &rng)
+        let stages = try compress(model, latencyInput: latencyInput)
+        return TrialOutcome(status: .done, metrics: metrics + stages.metrics, curves: loop.curves, samples: stages.samples,
+                            error: stages.error)
+    }
+
+    /// The task metrics of `model` on `split` (at most `limit` examples), in evaluation mode.
+    func evaluate(_ model: Model, _ split: DataSplit, limit: Int?) -> [MetricValue] {
+        model.setTraining(false)
+        defer { model.setTraining(true) }
+        var metrics = MetricAccumulator(task: family.task)
+        var seen = 0
+        var batches = family.evaluationBatches(split, batchSize: max(spec.training.batch, family.minimumEvaluationBatch))
+        while let batch = batches.next() {
+            if let limit, seen >= limit { break }
+            batch.record(model.logits(batch.input(rows: 0..<batch.batchSize)), into: &metrics)
+            seen += batch.batchSize
+        }
+        return metrics.values()
+    }
+
+    /// The `eval` metrics of the trained model's size and cost.
+    func costMetrics(_ model: Model) -> [Metric] {
+        let units = family.costUnits
+        return [
+            Metric(stage: "eval", name: "params", value: Double(model.analyticParameterCount), unit: "parameters"),
+            Metric(stage: "eval", name: "flops_per_token", value: Double(model.forwardFLOPsPerUnit), unit: units.flops),
+            Metric(stage: "eval", name: "activation_bytes_per_token", value: Double(model.activationBytesPerUnit),
+                   unit: units.activationBytes),
+            Metric(stage: "eval", name: "model_bytes", value: Double(model.modelBytes), unit: "bytes"),
+        ]
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import NN
+import Store
+import Tensor
+
+/// Raised inside the training loop when the loss is not finite.
+struct Diverged: Error {
+    let step: Int
+    let loss: Float
+}
+
+/// The training loop shared by model families: steps, curves, periodic evaluation,
+/// divergence and injected faults.
+struct TrainingLoop {
+    let spec: TrialSpec
+    let steps: Int?
+    let seconds: Double?
+    var curves: [CurvePoint] = []
+    var lastLosses: [Double] = []
+    var stepsDone = 0
+    var wallSeconds = 0.0
+
+    init(spec: TrialSpec, steps: Int?) {
+        self.spec = spec
+        self.steps = steps
+        seconds = steps == nil ? spec.training.budget?.seconds : nil
+    }
+
+    /// Runs `step(i)` (one optimizer step returning the loss) until the length is reached.
+    /// `lr()` gives the rate of the next step, `evaluate()` the validation metrics,
+    /// `poison()` makes the next loss non-finite (the `nan` fault).
+    mutating func run(trainer: Trainer, step: (Int) -> Float, evaluate: () -> [(String, Double)], poison: () -> Void,
+                      log: (String) -> Void) throws {
+        let t = spec.training
+        let start = Clock.now()
+        var i = 0
+        while true {
+            if let steps, i >= steps { break }
+            if let seconds, Clock.now() - start >= seconds { break }
+            if let fault = spec.debug, fault.fault_step == i {
+                switch fault.fault {
+                case "crash": fatalError("injected fault (debug.fault = crash) at step \(i)")
+                case "hang": while true { sleep(1) }
+                case "nan": poison()
+                default: break
+                }
+            }
+            let lr = trainer.learningRate
+            let loss = step(i)
+            if !loss.isFinite { throw Diverged(step: i, loss: loss) }
+            lastLosses.append(Double(loss))
+            if lastLosses.count > t.log_every { lastLosses.removeFirst() }
+            if i % t.log_every == 0 {
+                curves.append(CurvePoint(name: "loss", step: i, value: Double(loss)))
+                curves.append(CurvePoint(name: "lr", step: i, value: Double(lr)))
+            }
+            if t.eval_every > 0 && i > 0 && i % t.eval_every == 0 {
+                for (name, value) in evaluate() { curves.append(CurvePoint(name: "val_" + name, step: i, value: value)) }
+                log("step \(i): loss \(loss)")
+            }
+            i += 1
+        }
+        stepsDone = i
+        wallSeconds = Clock.now() - start
+    }
+
+    /// Mean training loss over the last logging window.
+    var finalLoss: Double? { lastLosses.isEmpty ? nil : lastLosses.reduce(0, +) / Double(lastLosses.count) }
+
+    /// The `train` metrics of the loop, counted in `unit`s (an optimizer step trains
+    /// `unitsPerStep` of them, e.g. examples or tokens), and, when it stopped at a non-finite
+    /// loss, the `diverged` outcome to record instead of evaluating. Training FLOPs are
+    /// 3 × the analytic forward FLOPs per unit (forward + backward's two products); MFU is
+    /// their rate over `gemmPeak` GFLOP/s.
+    func summary(diverged: Diverged?, unitsPerStep: Int, unit: String, replicas: Int,
+                 forwardFLOPsPerUnit: Int, gemmPeak: Double?)
+        -> (metrics: [Metric], divergedOutcome: TrialOutcome?)
+    {
+        let done = diverged?.step ?? stepsDone
+        var metrics = [
+            Metric(stage: "train", name: "steps", value: Double(done), unit: "steps"),
+            Metric(stage: "train", name: "tokens", value: Double(done * unitsPerStep), unit: unit + "s"),
+            Metric(stage: "train", name: "final_loss", value: finalLoss, unit: "nats/" + unit),
+        ]
+        if let d = diverged {
+            let outcome = TrialOutcome(status: .diverged, metrics: metrics, curves: curves,
+                                       error: "training loss became \(d.loss) at step \(d.step)", failedStep: d.step)
+            return (metrics, outcome)
+        }
+        metrics += [
+            Metric(stage: "train", name: "wall_s", value: wallSeconds, unit: "s"),
+            Metric(stage: "train", name: "tokens_per_s", value: wallSeconds > 0 ? Double(done * unitsPerStep) / wallSeconds : nil,
+                   unit: unit + "s/s"),
+            Metric(stage: "train", name: "replicas", value: Double(replicas), unit: "threads"),
+        ]
+        if wallSeconds > 0 {
+            let flopsPerSecond = 3 * Double(forwardFLOPsPerUnit) * Double(done * unitsPerStep) / wallSeconds
+            metrics.append(Metric(stage: "train", name: "train_flops_per_s", value: flopsPerSecond, unit: "FLOP/s"))
+            if let gemmPeak, gemmPeak > 0 {
+                metrics.append(Metric(stage: "train", name: "gemm_peak_flops_per_s", value: gemmPeak * 1e9, unit: "FLOP/s"))
+                metrics.append(Metric(stage: "train", name: "mfu", value: flopsPerSecond / (gemmPeak * 1e9), unit: "ratio"))
+            }
+        }
+        return (metrics, nil)
+    }
+}
