@@ -1,3 +1,4 @@
+import Metrics
 import NN
 import Store
 import Tasks
@@ -43,9 +44,8 @@ struct ClassifierFamily: TrialFamily {
     var minimumEvaluationBatch: Int { 64 }
     /// 512 calibration examples in all.
     var calibrationBatch: Int { 64 }
-    var unit: String { "example" }
+    var unit: TrainingUnit { .example }
     var unitsPerExample: Int { 1 }
-    var costUnits: (flops: String, activationBytes: String) { ("FLOPs/example", "bytes/example") }
     var shapeMetrics: [Metric] { [] }
     var distils: Bool { objective == .singleLabel }
 

@@ -1,5 +1,6 @@
 import Configuration
 import Foundation
+import Metrics
 import NN
 import Store
 import Tasks
@@ -37,25 +38,25 @@ enum CompressionStages {
     }
 
     /// The latency metrics that are timings (labelled with the stage's speed), not counts.
-    static let timingNames: Set<String> = ["latency_median_s", "latency_p90_s", "latency_p99_s", "latency_mad_s",
-                                           "latency_median_ci_low_s", "latency_median_ci_high_s"]
+    static let timingNames = Set([MetricSpec.latencyMedian, .latencyP90, .latencyP99, .latencyMAD, .latencyMedianLow,
+                                  .latencyMedianHigh].map(\.name))
 
     /// Quality, size and error metrics of one stage.
     static func stageMetrics(_ stage: String, index: Int, outcome: CompressionOutcome, model: CompressibleModel,
                              denseBytes: Int, seconds: Double, quality: [MetricValue]) -> [Metric] {
         var m = taskMetrics(quality, stage: stage)
         m += [
-            Metric(stage: stage, name: "stage_index", value: Double(index + 1), unit: "stage"),
-            Metric(stage: stage, name: "model_bytes", value: Double(model.modelBytes), unit: "bytes"),
-            Metric(stage: stage, name: "compression_ratio", value: Double(denseBytes) / Double(model.modelBytes), unit: "ratio"),
-            Metric(stage: stage, name: "params", value: Double(model.effectiveParameterCount), unit: "parameters"),
-            Metric(stage: stage, name: "float_params", value: Double(model.parameterCount), unit: "parameters"),
-            Metric(stage: stage, name: "compress_s", value: seconds, unit: "s"),
-            Metric(stage: stage, name: "speed_simulated", value: model.speedLabel == .simulated ? 1 : 0, unit: "flag"),
+            Metric(stage: stage, .stageIndex, value: Double(index + 1)),
+            Metric(stage: stage, .modelBytes, value: Double(model.modelBytes)),
+            Metric(stage: stage, .compressionRatio, value: Double(denseBytes) / Double(model.modelBytes)),
+            Metric(stage: stage, .parameters, value: Double(model.effectiveParameterCount)),
+            Metric(stage: stage, .floatParameters, value: Double(model.parameterCount)),
+            Metric(stage: stage, .compressSeconds, value: seconds),
+            Metric(stage: stage, .speedSimulated, value: model.speedLabel == .simulated ? 1 : 0),
         ]
         for layer in outcome.layers {
-            m.append(Metric(stage: stage, name: "layer_error:" + layer.name, value: layer.relativeError, unit: "ratio"))
-            m.append(Metric(stage: stage, name: "layer_bytes:" + layer.name, value: Double(layer.bytesAfter), unit: "bytes"))
+            m.append(Metric(stage: stage, .layerError(layer.name), value: layer.relativeError))
+            m.append(Metric(stage: stage, .layerBytes(layer.name), value: Double(layer.bytesAfter)))
         }
         for (name, value) in outcome.metrics.sorted(by: { $0.key < $1.key }) {
             m.append(Metric(stage: stage, name: name, value: value, unit: ""))

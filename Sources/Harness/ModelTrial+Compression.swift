@@ -1,4 +1,5 @@
 import Configuration
+import Metrics
 import NN
 import Store
 import Tensor
@@ -49,7 +50,7 @@ extension ModelTrial {
                 } catch {
                     log("\(stage): \(error)")
                     errors.append("\(stage): \(error)")
-                    metrics.append(Metric(stage: stage, name: "failed", value: 1, unit: "flag"))
+                    metrics.append(Metric(stage: stage, .stageFailed, value: 1))
                     break
                 }
                 let seconds = Clock.now() - started
@@ -75,8 +76,7 @@ extension ModelTrial {
             }
             if let base = result["eval"]?.median {
                 for t in timed.dropFirst() {
-                    metrics.append(Metric(stage: t.name, name: "latency_ratio_to_dense", value: result[t.name]!.median / base,
-                                          unit: "ratio", label: t.label.rawValue))
+                    metrics.append(Metric(stage: t.name, .latencyRatioToDense, value: result[t.name]!.median / base, label: t.label.rawValue))
                 }
             }
         }

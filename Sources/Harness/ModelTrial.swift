@@ -1,3 +1,4 @@
+import Metrics
 import NN
 import Store
 import Tasks
@@ -77,13 +78,11 @@ struct ModelTrial<Family: TrialFamily> {
 
     /// The `eval` metrics of the trained model's size and cost.
     func costMetrics(_ model: Model) -> [Metric] {
-        let units = family.costUnits
-        return [
-            Metric(stage: "eval", name: "params", value: Double(model.analyticParameterCount), unit: "parameters"),
-            Metric(stage: "eval", name: "flops_per_token", value: Double(model.forwardFLOPsPerUnit), unit: units.flops),
-            Metric(stage: "eval", name: "activation_bytes_per_token", value: Double(model.activationBytesPerUnit),
-                   unit: units.activationBytes),
-            Metric(stage: "eval", name: "model_bytes", value: Double(model.modelBytes), unit: "bytes"),
+        [
+            Metric(stage: "eval", .parameters, value: Double(model.analyticParameterCount)),
+            Metric(stage: "eval", .forwardFLOPs(family.unit), value: Double(model.forwardFLOPsPerUnit)),
+            Metric(stage: "eval", .activationBytes(family.unit), value: Double(model.activationBytesPerUnit)),
+            Metric(stage: "eval", .modelBytes, value: Double(model.modelBytes)),
         ]
     }
 }

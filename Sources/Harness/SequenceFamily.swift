@@ -1,3 +1,4 @@
+import Metrics
 import NN
 import Store
 import Tasks
@@ -35,10 +36,9 @@ struct SequenceFamily: TrialFamily {
     var minimumEvaluationBatch: Int { 16 }
     /// 128 calibration sequences in all.
     var calibrationBatch: Int { 16 }
-    var unit: String { "token" }
+    var unit: TrainingUnit { .token }
     var unitsPerExample: Int { sequenceTask.sequenceLength(.train) }
-    var costUnits: (flops: String, activationBytes: String) { ("FLOPs", "bytes") }
-    var shapeMetrics: [Metric] { [Metric(stage: "eval", name: "context", value: Double(context), unit: "tokens")] }
+    var shapeMetrics: [Metric] { [Metric(stage: "eval", .context, value: Double(context))] }
     var distils: Bool { true }
 
     /// `batch` full-context sequences of uniform random tokens.

@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 import NN
 import Store
 import Tensor
@@ -72,15 +73,15 @@ struct TrainingLoop {
     /// loss, the `diverged` outcome to record instead of evaluating. Training FLOPs are
     /// 3 × the analytic forward FLOPs per unit (forward + backward's two products); MFU is
     /// their rate over `gemmPeak` GFLOP/s.
-    func summary(diverged: Diverged?, unitsPerStep: Int, unit: String, replicas: Int,
+    func summary(diverged: Diverged?, unitsPerStep: Int, unit: TrainingUnit, replicas: Int,
                  forwardFLOPsPerUnit: Int, gemmPeak: Double?)
         -> (metrics: [Metric], divergedOutcome: TrialOutcome?)
     {
         let done = diverged?.step ?? stepsDone
         var metrics = [
-            Metric(stage: "train", name: "steps", value: Double(done), unit: "steps"),
-            Metric(stage: "train", name: "tokens", value: Double(done * unitsPerStep), unit: unit + "s"),
-            Metric(stage: "train", name: "final_loss", value: finalLoss, unit: "nats/" + unit),
+            Metric(stage: "train", .steps, value: Double(done)),
+            Metric(stage: "train", .trainingItems(unit), value: Double(done * unitsPerStep)),
+            Metric(stage: "train", .finalLoss(unit), value: finalLoss),
         ]
         if let d = diverged {
             let outcome = TrialOutcome(status: .diverged, metrics: metrics, curves: curves,
@@ -88,17 +89,16 @@ struct TrainingLoop {
             return (metrics, outcome)
         }
         metrics += [
-            Metric(stage: "train", name: "wall_s", value: wallSeconds, unit: "s"),
-            Metric(stage: "train", name: "tokens_per_s", value: wallSeconds > 0 ? Double(done * unitsPerStep) / wallSeconds : nil,
-                   unit: unit + "s/s"),
-            Metric(stage: "train", name: "replicas", value: Double(replicas), unit: "threads"),
+            Metric(stage: "train", .wallSeconds, value: wallSeconds),
+            Metric(stage: "train", .throughput(unit), value: wallSeconds > 0 ? Double(done * unitsPerStep) / wallSeconds : nil),
+            Metric(stage: "train", .replicas, value: Double(replicas)),
         ]
         if wallSeconds > 0 {
             let flopsPerSecond = 3 * Double(forwardFLOPsPerUnit) * Double(done * unitsPerStep) / wallSeconds
-            metrics.append(Metric(stage: "train", name: "train_flops_per_s", value: flopsPerSecond, unit: "FLOP/s"))
+            metrics.append(Metric(stage: "train", .trainFLOPsPerSecond, value: flopsPerSecond))
             if let gemmPeak, gemmPeak > 0 {
-                metrics.append(Metric(stage: "train", name: "gemm_peak_flops_per_s", value: gemmPeak * 1e9, unit: "FLOP/s"))
-                metrics.append(Metric(stage: "train", name: "mfu", value: flopsPerSecond / (gemmPeak * 1e9), unit: "ratio"))
+                metrics.append(Metric(stage: "train", .gemmPeak, value: gemmPeak * 1e9))
+                metrics.append(Metric(stage: "train", .mfu, value: flopsPerSecond / (gemmPeak * 1e9)))
             }
         }
         return (metrics, nil)

@@ -1,3 +1,4 @@
+import Metrics
 import NN
 import Store
 import Tasks
@@ -24,10 +25,8 @@ protocol TrialFamily {
     /// The size of each of the 8 calibration batches compression methods see.
     var calibrationBatch: Int { get }
     /// What the loss and throughput count (`token`, `example`), and how many one example holds.
-    var unit: String { get }
+    var unit: TrainingUnit { get }
     var unitsPerExample: Int { get }
-    /// The units of the `flops_per_token` and `activation_bytes_per_token` metrics.
-    var costUnits: (flops: String, activationBytes: String) { get }
     /// `eval` metrics of the model's shape beyond its cost (an LM's context).
     var shapeMetrics: [Metric] { get }
     /// Whether compression may distil from the uncompressed model (softmax distillation has

@@ -1,3 +1,4 @@
+import Metrics
 import Store
 import Tasks
 
@@ -12,17 +13,17 @@ extension TrialSpec.MeasurementPart {
 /// The latency metrics and samples of a summary, in `stage`.
 func latencyRecords(_ s: LatencySummary, threads: Int, batch: Int, stage: String = "eval") -> ([Metric], SampleSeries) {
     var m = [
-        Metric(stage: stage, name: "latency_median_s", value: s.median, unit: "s"),
-        Metric(stage: stage, name: "latency_p90_s", value: s.p90, unit: "s"),
-        Metric(stage: stage, name: "latency_mad_s", value: s.mad, unit: "s"),
-        Metric(stage: stage, name: "latency_median_ci_low_s", value: s.medianLow, unit: "s"),
-        Metric(stage: stage, name: "latency_median_ci_high_s", value: s.medianHigh, unit: "s"),
-        Metric(stage: stage, name: "latency_samples", value: Double(s.samples.count), unit: "count"),
-        Metric(stage: stage, name: "latency_calls_per_sample", value: Double(s.callsPerSample), unit: "count"),
-        Metric(stage: stage, name: "latency_batch", value: Double(batch), unit: "examples"),
-        Metric(stage: stage, name: "blas_threads", value: Double(threads), unit: "threads"),
+        Metric(stage: stage, .latencyMedian, value: s.median),
+        Metric(stage: stage, .latencyP90, value: s.p90),
+        Metric(stage: stage, .latencyMAD, value: s.mad),
+        Metric(stage: stage, .latencyMedianLow, value: s.medianLow),
+        Metric(stage: stage, .latencyMedianHigh, value: s.medianHigh),
+        Metric(stage: stage, .latencySamples, value: Double(s.samples.count)),
+        Metric(stage: stage, .latencyCallsPerSample, value: Double(s.callsPerSample)),
+        Metric(stage: stage, .latencyBatch, value: Double(batch)),
+        Metric(stage: stage, .blasThreads, value: Double(threads)),
     ]
-    if let p99 = s.p99 { m.append(Metric(stage: stage, name: "latency_p99_s", value: p99, unit: "s")) }
+    if let p99 = s.p99 { m.append(Metric(stage: stage, .latencyP99, value: p99)) }
     return (m, SampleSeries(stage: stage, name: "latency", unit: "s", values: s.samples))
 }
 
