@@ -15,7 +15,8 @@ let package = Package(
         .library(name: "Ablate", targets: ["Tensor", "NN", "Configuration", "Metrics", "Variants", "ScalingLaws", "Tasks"]),
         // The command-line tool as a library, for binaries that register their own variants.
         .library(name: "AblateCLI", targets: ["AblateCLI"]),
-        // GradientCheck and the compression fixture, for other packages' variant tests.
+        // VariantContract (the registry's contract check), GradientCheck and the compression
+        // fixture, for other packages' variant tests.
         .library(name: "AblateTestSupport", targets: ["TestSupport"]),
         .executable(name: "ablate", targets: ["ablate"]),
     ],
@@ -93,7 +94,7 @@ let package = Package(
             swiftSettings: native
         ),
         .executableTarget(name: "ablate", dependencies: ["AblateCLI"], swiftSettings: native),
-        .target(name: "TestSupport", dependencies: ["NN", "Tensor", "Variants"], swiftSettings: native),
+        .target(name: "TestSupport", dependencies: ["NN", "Tensor", "Configuration", "Variants"], swiftSettings: native),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], swiftSettings: native),
         .testTarget(name: "NNTests", dependencies: ["NN", "Tensor", "TestSupport", "Variants"], swiftSettings: native),
         .testTarget(name: "ScalingLawsTests", dependencies: ["ScalingLaws"], swiftSettings: native),

@@ -22,8 +22,9 @@ public protocol CompressedLinear: ParameterVisitable {
     var inFeatures: Int { get }
     /// Output features (may differ from the original after structured pruning).
     var outFeatures: Int { get }
-    /// The storage format, the key `CompressedLinearFormats` decodes it by (e.g. `int`, `csr`).
-    var format: String { get }
+    /// The storage format this twin type writes, unique among twin types (e.g. `int`, `sparse`):
+    /// a compressed checkpoint names it per layer, and loading finds the type, then `decode`.
+    static var format: String { get }
     /// Exact bytes of the stored representation that is not a visited Float32 parameter.
     var codeBytes: Int { get }
     /// Weight scalars stored outside the visited parameters (codes, kept sparse values), for
@@ -41,9 +42,15 @@ public protocol CompressedLinear: ParameterVisitable {
     /// Writes the stored representation (not the visited parameters) as safetensors entries
     /// named `prefix.<part>`; returns the small options needed to decode it.
     func encode(prefix: String, into file: inout SafeTensors) -> [String: String]
+    /// Rebuilds a twin from its entries (`prefix.<part>`) and the options `encode` returned
+    /// (plus `bias`: "1" when it has one). Visited parameters are loaded by name afterwards.
+    static func decode(_ file: SafeTensors, _ prefix: String, _ options: [String: String]) throws -> Self
 }
 
 extension CompressedLinear {
+    /// The storage format of this twin's type.
+    public var format: String { Self.format }
+
     public func visitParameters(prefix: String, _ visit: (String, Parameter) -> Void) {
         if let bias { visit(qualified(prefix, "bias"), bias) }
     }
@@ -57,25 +64,6 @@ public protocol TrainableCompressedLinear: CompressedLinear {
     func backward(_ dy: Tensor, input x: Tensor, into dx: Tensor)
 }
 
-/// Decoders of stored compressed twins by format, for loading a compressed checkpoint.
-/// Each compression method registers the formats it writes.
-public enum CompressedLinearFormats {
-    /// Rebuilds a twin from its entries (`prefix.<part>`) and the options `encode` returned
-    /// (plus `bias`: "1" when it has one). Visited parameters are loaded by name afterwards.
-    public typealias Decoder = (_ file: SafeTensors, _ prefix: String, _ options: [String: String]) throws -> CompressedLinear
-
-    nonisolated(unsafe) private static var decoders: [String: Decoder] = ["dense": DenseLinear.decode]
-
-    /// Registers the decoder of `format` (later registrations of one format replace earlier ones).
-    public static func register(_ format: String, _ decoder: @escaping Decoder) { decoders[format] = decoder }
-
-    /// The decoder of `format`, or nil.
-    public static func decoder(_ format: String) -> Decoder? { decoders[format] }
-
-    /// The registered format names, sorted.
-    public static var formats: [String] { decoders.keys.sorted() }
-}
-
 /// A dense Float32 twin of a different shape than the original: the result of structured
 /// pruning (neurons, heads), where the compressed model is a smaller dense model.
 public final class DenseLinear: TrainableCompressedLinear {
@@ -84,7 +72,7 @@ public final class DenseLinear: TrainableCompressedLinear {
     public let bias: Parameter?
     public var inFeatures: Int { weight.shape[1] }
     public var outFeatures: Int { weight.shape[0] }
-    public var format: String { "dense" }
+    public static var format: String { "dense" }
     public var codeBytes: Int { 0 }
     public var effectiveWeightCount: Int { 0 }
     public var speed: SpeedLabel { .measured }
@@ -132,7 +120,7 @@ public final class DenseLinear: TrainableCompressedLinear {
     }
 
     /// Rebuilds an empty twin of the stored shape; its weight and bias load by name.
-    static func decode(_ file: SafeTensors, _ prefix: String, _ options: [String: String]) throws -> CompressedLinear {
+    public static func decode(_ file: SafeTensors, _ prefix: String, _ options: [String: String]) throws -> DenseLinear {
         guard let i = options["in"].flatMap(Int.init), let o = options["out"].flatMap(Int.init), i > 0, o > 0 else {
             throw SafeTensorsError("\(prefix): dense twin without valid in/out options")
         }

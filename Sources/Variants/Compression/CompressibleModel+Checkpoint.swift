@@ -34,9 +34,9 @@ extension CompressibleModel {
     /// Loads a `compressedCheckpoint` into this freshly built model of the same spec: drops the
     /// recorded sublayers, installs each stored twin, sets pruned head counts, then loads every
     /// visited parameter by name. Every stored tensor must be used and every parameter present
-    /// with its shape.
-    public func loadCompressed(_ file: SafeTensors) throws {
-        CompressedFormats.registerBuiltIn()
+    /// with its shape. Each layer's twin is decoded by the one of `twins` whose format the
+    /// checkpoint names (by default the twins of every registered compression method).
+    public func loadCompressed(_ file: SafeTensors, twins: [any CompressedLinear.Type] = Registry.twins) throws {
         guard let text = file.metadata[Self.compressedKey],
               let layers = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: [String: String]] else {
             throw SafeTensorsError("not a compressed checkpoint: metadata \(Self.compressedKey) is missing or malformed")
@@ -53,10 +53,11 @@ extension CompressibleModel {
         for name in layers.keys.sorted() {
             let options = layers[name]!
             guard let linear = linears[name] else { throw SafeTensorsError("compressed layer \(name) is not a Linear of this model") }
-            guard let format = options["format"], let decode = CompressedLinearFormats.decoder(format) else {
-                throw SafeTensorsError("compressed layer \(name): unknown format \(options["format"] ?? "missing"); known: \(CompressedLinearFormats.formats.joined(separator: ", "))")
+            guard let format = options["format"], let twin = twins.first(where: { $0.format == format }) else {
+                let known = Set(twins.map { $0.format }).sorted()
+                throw SafeTensorsError("compressed layer \(name): unknown format \(options["format"] ?? "missing"); known: \(known.joined(separator: ", "))")
             }
-            linear.compress(with: try decode(file, name, options))
+            linear.compress(with: try twin.decode(file, name, options))
         }
         try applyHeadCounts(edits)
         var used = Set<String>()

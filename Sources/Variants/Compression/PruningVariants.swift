@@ -18,7 +18,7 @@ let pruningVariants: [VariantDescriptor] = [
             includeHead, layerSelection,
         ],
         realCost: sparseCost,
-        identity: CompressionIdentity(["sparsity": .double(0)], tolerance: 1e-4),
+        identity: CompressionIdentity(["sparsity": .double(0)], tolerance: 1e-4), twins: [SparseLinear.self],
         factory: .compression { v, context in
             try UnstructuredPruning.prune(context, id: "compress.prune.magnitude", sparsity: v.double("sparsity"), score: .magnitude,
                                           scope: PruningScope(rawValue: v.string("scope"))!,
@@ -32,7 +32,7 @@ let pruningVariants: [VariantDescriptor] = [
             includeHead, layerSelection,
         ],
         realCost: sparseCost,
-        identity: CompressionIdentity(["sparsity": .double(0)], tolerance: 1e-4),
+        identity: CompressionIdentity(["sparsity": .double(0)], tolerance: 1e-4), twins: [SparseLinear.self],
         factory: .compression { v, context in
             try UnstructuredPruning.prune(context, id: "compress.prune.wanda", sparsity: v.double("sparsity"), score: .wanda,
                                           scope: .layer, targets: try targets("compress.prune.wanda", v, context))
@@ -47,7 +47,7 @@ let pruningVariants: [VariantDescriptor] = [
             includeHead, layerSelection,
         ],
         realCost: "bytes real (N/M of the values + ⌈log₂ C(M,N)⌉ bits per group); the sparse kernel cannot beat dense BLAS at 2:4, so speed is simulated",
-        identity: CompressionIdentity(["n": .int(4), "m": .int(4)], tolerance: 1e-4),
+        identity: CompressionIdentity(["n": .int(4), "m": .int(4)], tolerance: 1e-4), twins: [NMSparseLinear.self],
         factory: .compression { v, context in
             try UnstructuredPruning.pruneNM(context, id: "compress.prune.nm", n: v.int("n"), m: v.int("m"),
                                             score: PruningScore(rawValue: v.string("score"))!,
@@ -82,7 +82,7 @@ private func structured(_ id: String, units: String, layers: @escaping (Compress
             .bool("bias_compensation", default: true, "Add the removed units' mean contribution W_out[:, P]·mean(X_P) to the output bias."),
         ],
         realCost: "real: smaller dense GEMMs (parameters, FLOPs and latency fall with the removed share)",
-        identity: CompressionIdentity(["ratio": .double(0)], tolerance: 0),
+        identity: CompressionIdentity(["ratio": .double(0)], tolerance: 0), twins: [DenseLinear.self],
         factory: .compression { v, context in
             let found = layers(context.model)
             guard !found.isEmpty else { throw CompressionError.notApplicable(id, "the model has no \(units)") }

@@ -24,7 +24,7 @@ let quantizationVariants: [VariantDescriptor] = [
         paper: "GPTQ: Accurate Post-Training Quantization for Generative Pre-trained Transformers (Frantar et al., 2022)",
         parameters: GPTQQuantization.parameters,
         realCost: "the format and kernel of compress.quant.int (bytes real, speed simulated); O(d_in³) per layer for the LAPACK Cholesky at compression time, one calibration pass per layer",
-        identity: CompressionIdentity(["bits": .int(16)], tolerance: 1e-3),
+        identity: CompressionIdentity(["bits": .int(16)], tolerance: 1e-3), twins: [IntQuantizedLinear.self],
         factory: .compression { v, context in try GPTQQuantization.compress(v, context) }),
     VariantDescriptor(
         id: "compress.quant.mixed",
@@ -33,6 +33,7 @@ let quantizationVariants: [VariantDescriptor] = [
         parameters: MixedPrecisionQuantization.parameters,
         realCost: "the format and kernel of compress.quant.int per layer (bytes real, speed simulated); compression costs layers × choices calibration passes",
         identity: CompressionIdentity(["bits_choices": .string("16"), "budget": .double(32)], tolerance: 1e-3),
+        twins: [IntQuantizedLinear.self],
         factory: .compression { v, context in try MixedPrecisionQuantization.compress(v, context) }),
     VariantDescriptor(
         id: "compress.lowrank.lorc",
@@ -40,7 +41,7 @@ let quantizationVariants: [VariantDescriptor] = [
         paper: "ZeroQuant-V2: Exploring Post-training Quantization in LLMs from Comprehensive Study to Low Rank Compensation (Yao et al., 2023); ZeroQuant-FP: A Leap Forward in LLMs Post-Training W4A8 Quantization Using Floating-Point Formats (Wu et al., 2023)",
         parameters: LowRankCompensation.parameters,
         realCost: "bytes real: the int codes and scales plus 4·r·(d_in + d_out) bytes of factors per layer; speed simulated (decode + sgemm) plus r·(d_in + d_out) real extra multiply-adds per row",
-        identity: CompressionIdentity(["bits": .int(16)], tolerance: 1e-3),
+        identity: CompressionIdentity(["bits": .int(16)], tolerance: 1e-3), twins: [LowRankCompensatedLinear.self],
         factory: .compression { v, context in try LowRankCompensation.compress(v, context) }),
 ]
 
@@ -54,6 +55,8 @@ private func integerQuantizationVariant(id: String, bits: Int, granularity: Quan
         parameters: IntegerQuantizationSettings.parameters(bits: bits, granularity: granularity, symmetric: symmetric),
         realCost: "bytes real: ⌈numel·b/8⌉ bytes of packed codes plus a Float32 scale (and a b-bit zero point if asymmetric) per group; speed simulated: the kernel decodes to Float32 on every call, then one sgemm",
         identity: CompressionIdentity(["bits": .int(16), "granularity": .string("channel"), "symmetric": .bool(true)], tolerance: 1e-3),
+        // An N:M-pruned layer keeps its pattern and quantizes only the kept weights.
+        twins: [IntQuantizedLinear.self, NMQuantizedLinear.self],
         factory: .compression { v, context in
             IntegerQuantization.compress(try IntegerQuantizationSettings(v, owner: id), context)
         })
@@ -67,6 +70,6 @@ private func floatQuantizationVariant(id: String, format: FloatQuantizationForma
         id: id, summary: summary, paper: floatPapers,
         parameters: FloatQuantization.parameters(format: format),
         realCost: "bytes real: 1 byte per FP8 code, 4-bit codes packed two per byte, plus the block scales; speed simulated: the kernel decodes to Float32 on every call, then one sgemm",
-        identity: CompressionIdentity(["format": .string("fp16")], tolerance: 2e-3),
+        identity: CompressionIdentity(["format": .string("fp16")], tolerance: 2e-3), twins: [FloatQuantizedLinear.self],
         factory: .compression { v, context in FloatQuantization.compress(v, context) })
 }

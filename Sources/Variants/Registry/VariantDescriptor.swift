@@ -76,11 +76,14 @@ public struct VariantDescriptor {
     /// (full rank, sparsity 0, 16 bits) and the relative output tolerance the contract tests
     /// hold it to; nil for other families.
     public let identity: CompressionIdentity?
+    /// Compression only: the compressed twin types the method swaps in. Their `format` and
+    /// `decode` are how a compressed checkpoint holding them loads; empty for other families.
+    public let twins: [any CompressedLinear.Type]
 
     public init(id: String, summary: String, paper: String, parameters: [ParameterSpec] = [],
                 realCost: String, exactBackward: Bool = true,
                 parameterCount: ((ParameterValues, LayerContext) -> Int)? = nil,
-                identity: CompressionIdentity? = nil, factory: VariantFactory) {
+                identity: CompressionIdentity? = nil, twins: [any CompressedLinear.Type] = [], factory: VariantFactory) {
         self.id = id
         self.summary = summary
         self.paper = paper
@@ -90,6 +93,7 @@ public struct VariantDescriptor {
         self.parameterCount = parameterCount
         self.factory = factory
         self.identity = identity
+        self.twins = twins
     }
 
     /// Applies a compression variant to `context`'s model with `values` (already resolved).

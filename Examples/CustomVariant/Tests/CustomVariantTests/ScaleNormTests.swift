@@ -6,18 +6,25 @@ import Tensor
 import TestSupport
 import Variants
 
-/// ScaleNorm's formula, gradients (both sides of the ε clamp) and descriptor, checked the
-/// way Ablate's contract tests check the built-in variants.
+/// ScaleNorm against Ablate's variant contract, plus its formula, its gradients where the
+/// norm is clamped at ε, and validation through the registry.
 final class ScaleNormTests: XCTestCase {
-    /// Small enough for finite differences over every input element.
-    static let context = LayerContext(width: 8, heads: 2, ffnHidden: 16, context: 4, depth: 2)
-
-    func build() throws -> Layer & CostModel {
-        var rng = RNG(seed: 1)
-        return try XCTUnwrap(try scaleNormVariant.buildLayer(try scaleNormVariant.resolve(), Self.context, rng: &rng))
+    /// Registration closes at the registry's first read, so it comes before every test.
+    override class func setUp() {
+        super.setUp()
+        Registry.register(scaleNormVariant)
     }
 
+    /// The contract's layer shape: small enough for finite differences over every input element.
+    static let context = VariantContract.layerContext
+
     func input() -> Tensor { GradientCheck.input([2, Self.context.context, Self.context.width]) }
+
+    /// The contract every built-in variant meets: analytic parameter count, finite-difference
+    /// gradients, shape, determinism, safetensors round trip and FLOPs.
+    func testMeetsTheVariantContract() {
+        VariantContract.check(scaleNormVariant)
+    }
 
     func testOutputIsTheGainTimesTheUnitRow() {
         let d = Self.context.width
@@ -30,12 +37,6 @@ final class ScaleNormTests: XCTestCase {
             let norm = row.map { $0 * $0 }.reduce(0, +).squareRoot()
             for i in 0..<d { XCTAssertEqual(Double(y[r * d + i]), 1.5 * row[i] / norm, accuracy: 1e-5) }
         }
-    }
-
-    func testGradientsMatchFiniteDifferences() throws {
-        let layer = try build()
-        GradientCheck.randomize(layer)
-        GradientCheck.check(layer, input: input())
     }
 
     /// With ε above every row's norm the layer is the linear map g·x/ε, and so is its backward.
@@ -54,14 +55,7 @@ final class ScaleNormTests: XCTestCase {
         GradientCheck.check(layer, input: x)
     }
 
-    func testAnalyticParameterCountEqualsTheLayer() throws {
-        let formula = try XCTUnwrap(scaleNormVariant.parameterCount)
-        XCTAssertEqual(formula(try scaleNormVariant.resolve(), Self.context), try build().parameterCount)
-    }
-
     func testRegisteredVariantValidatesAsANorm() throws {
-        // Registering twice is a programming error, and test order is not fixed.
-        if Registry.descriptor(scaleNormVariant.id) == nil { Registry.register(scaleNormVariant) }
         XCTAssertTrue(Registry.ids(in: .norm).contains("norm.scalenorm"))
         let resolved = try Registry.validate(key: "model.norm", id: "norm.scalenorm",
                                              parameters: ["epsilon": .double(1e-3)], family: .norm)

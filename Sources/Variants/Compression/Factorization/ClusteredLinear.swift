@@ -17,7 +17,7 @@ public final class ClusteredLinear: CompressedLinear {
     /// The packed indices, ⌈out·in·b/8⌉ bytes.
     public let packedIndices: [UInt8]
     public let bias: Parameter?
-    public var format: String { "kmeans" }
+    public static var format: String { "kmeans" }
     /// Packed indices plus 4 bytes per centroid.
     public var codeBytes: Int { packedIndices.count + 4 * codebooks.count }
     public var effectiveWeightCount: Int { inFeatures * outFeatures }
@@ -95,7 +95,7 @@ public final class ClusteredLinear: CompressedLinear {
     }
 
     /// Rebuilds the twin from its packed indices and codebooks; the bias loads by name.
-    static func decode(_ file: SafeTensors, _ prefix: String, _ options: [String: String]) throws -> CompressedLinear {
+    public static func decode(_ file: SafeTensors, _ prefix: String, _ options: [String: String]) throws -> ClusteredLinear {
         let i = try options.integer("in", atLeast: 1, layer: prefix), o = try options.integer("out", atLeast: 1, layer: prefix)
         let bits = try options.integer("bits", atLeast: 1, layer: prefix), groups = try options.integer("groups", atLeast: 1, layer: prefix)
         guard bits <= 16, groups == 1 || groups == o else { throw SafeTensorsError("\(prefix): k-means twin with \(bits) bits and \(groups) codebooks") }

@@ -14,7 +14,7 @@ public final class LowRankCompressedLinear: TrainableCompressedLinear {
     public var rank: Int { a.shape[0] }
     public var inFeatures: Int { a.shape[1] }
     public var outFeatures: Int { b.shape[0] }
-    public var format: String { "lowrank" }
+    public static var format: String { "lowrank" }
     /// 0: both factors are visited Float32 parameters.
     public var codeBytes: Int { 0 }
     public var effectiveWeightCount: Int { 0 }
@@ -90,7 +90,7 @@ public final class LowRankCompressedLinear: TrainableCompressedLinear {
     }
 
     /// Rebuilds an empty twin of the stored shapes; its factors and bias load by name.
-    static func decode(_ file: SafeTensors, _ prefix: String, _ options: [String: String]) throws -> CompressedLinear {
+    public static func decode(_ file: SafeTensors, _ prefix: String, _ options: [String: String]) throws -> LowRankCompressedLinear {
         guard let i = options["in"].flatMap(Int.init), let o = options["out"].flatMap(Int.init),
               let r = options["rank"].flatMap(Int.init), i > 0, o > 0, r > 0 else {
             throw SafeTensorsError("\(prefix): low-rank twin without valid in/out/rank options")

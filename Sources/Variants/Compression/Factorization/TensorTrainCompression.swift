@@ -55,6 +55,6 @@ enum TensorTrainCompression {
             .bool("include_head", default: false, "Decompose the output layer too (kept Float32 by default)."),
         ],
         realCost: "parameters real (Σ r_{k−1}·m_k·n_k·r_k per layer); latency measured on the contraction kernel, K GEMM stages plus two transposes, slower than dense BLAS at widths ≤ 256",
-        identity: CompressionIdentity(["bond": .int(65_536)], tolerance: 0),
+        identity: CompressionIdentity(["bond": .int(65_536)], tolerance: 0), twins: [TensorTrainLinear.self],
         factory: .compression(apply))
 }

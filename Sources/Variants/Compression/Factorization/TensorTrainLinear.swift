@@ -17,7 +17,7 @@ public final class TensorTrainLinear: TrainableCompressedLinear {
     public let bias: Parameter?
     public let inFeatures: Int
     public let outFeatures: Int
-    public var format: String { "tt" }
+    public static var format: String { "tt" }
     /// 0: the cores are visited Float32 parameters.
     public var codeBytes: Int { 0 }
     public var effectiveWeightCount: Int { 0 }
@@ -137,7 +137,7 @@ public final class TensorTrainLinear: TrainableCompressedLinear {
     }
 
     /// Rebuilds a zero twin of the stored shape; its cores and bias load by name.
-    static func decode(_ file: SafeTensors, _ prefix: String, _ options: [String: String]) throws -> CompressedLinear {
+    public static func decode(_ file: SafeTensors, _ prefix: String, _ options: [String: String]) throws -> TensorTrainLinear {
         func list(_ key: String) -> [Int]? {
             options[key].map { $0.split(separator: ",").compactMap { Int($0) } }
         }

@@ -66,6 +66,6 @@ enum TruncatedSVDCompression {
             .bool("include_head", default: false, "Factor the output layer too (kept Float32 by default)."),
         ],
         realCost: "real below the break-even rank r·(in+out) < in·out: r·(in+out) parameters and multiply-adds per row, less the thin-GEMM penalty",
-        identity: CompressionIdentity(["energy": .double(1)], tolerance: 0),
+        identity: CompressionIdentity(["energy": .double(1)], tolerance: 0), twins: [LowRankCompressedLinear.self],
         factory: .compression(apply))
 }

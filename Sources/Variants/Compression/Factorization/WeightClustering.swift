@@ -63,6 +63,6 @@ enum WeightClustering {
             .bool("include_head", default: false, "Cluster the output layer too (kept Float32 by default)."),
         ],
         realCost: "bytes real (b bits per weight + 32·2^b bits per codebook); speed simulated: the kernel decodes to Float32 and runs dense BLAS",
-        identity: CompressionIdentity(["bits": .int(16)], tolerance: 0),
+        identity: CompressionIdentity(["bits": .int(16)], tolerance: 0), twins: [ClusteredLinear.self],
         factory: .compression(apply))
 }

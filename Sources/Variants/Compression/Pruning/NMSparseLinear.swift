@@ -54,7 +54,7 @@ public final class NMSparseLinear: CompressedLinear {
         self.bias = bias ? Parameter(shape: [out], decays: false) : nil
     }
 
-    public var format: String { "nm" }
+    public static var format: String { "nm" }
     /// Groups in the matrix, out·in/M.
     public var groups: Int { outFeatures * inFeatures / m }
     public var effectiveWeightCount: Int { groups * n }
@@ -79,7 +79,7 @@ public final class NMSparseLinear: CompressedLinear {
     }
 
     /// Rebuilds a twin from its `encode` entries; the bias loads by name afterwards.
-    static func decode(_ file: SafeTensors, _ prefix: String, _ options: [String: String]) throws -> CompressedLinear {
+    public static func decode(_ file: SafeTensors, _ prefix: String, _ options: [String: String]) throws -> NMSparseLinear {
         let (i, o) = (try options.integer("in", atLeast: 1, layer: prefix), try options.integer("out", atLeast: 1, layer: prefix))
         let (n, m) = (try options.integer("n", atLeast: 1, layer: prefix), try options.integer("m", atLeast: 1, layer: prefix))
         guard n <= m, m <= NMPatterns.maximumGroup, i % m == 0 else { throw SafeTensorsError("\(prefix): invalid \(n):\(m) for \(i) inputs") }

@@ -53,7 +53,7 @@ public final class SparseLinear: CompressedLinear {
         self.bias = bias ? Parameter(shape: [entries.rows], decays: false) : nil
     }
 
-    public var format: String { "sparse" }
+    public static var format: String { "sparse" }
     /// Kept weights.
     public var nonzeros: Int { entries.nonzeros }
     /// Kept fraction of the weights.
@@ -105,7 +105,7 @@ public final class SparseLinear: CompressedLinear {
     }
 
     /// Rebuilds a twin from its `encode` entries; the bias loads by name afterwards.
-    static func decode(_ file: SafeTensors, _ prefix: String, _ options: [String: String]) throws -> CompressedLinear {
+    public static func decode(_ file: SafeTensors, _ prefix: String, _ options: [String: String]) throws -> SparseLinear {
         let (i, o) = (try options.integer("in", atLeast: 1, layer: prefix), try options.integer("out", atLeast: 1, layer: prefix))
         let n = try options.integer("nonzeros", layer: prefix)
         guard let layout = options["layout"].flatMap(Layout.init) else { throw SafeTensorsError("\(prefix): unknown sparse layout") }

@@ -22,7 +22,7 @@ extension FloatQuantizedLinear {
     }
 
     /// Rebuilds a twin from its `encode` entries and options (its bias loads by name).
-    static func decode(_ file: SafeTensors, _ prefix: String, _ options: [String: String]) throws -> CompressedLinear {
+    public static func decode(_ file: SafeTensors, _ prefix: String, _ options: [String: String]) throws -> FloatQuantizedLinear {
         guard let inputs = options["in"].flatMap(Int.init), let outputs = options["out"].flatMap(Int.init),
               let block = options["block"].flatMap(Int.init), inputs > 0, outputs > 0, block > 0,
               let format = options["code_format"].flatMap(FloatQuantizationFormat.init(rawValue:)) else {

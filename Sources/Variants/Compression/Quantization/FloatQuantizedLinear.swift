@@ -23,7 +23,7 @@ public final class FloatQuantizedLinear: CompressedLinear {
     private var weightBuffer = Buffer()
     private var codeBuffer: [UInt16] = []
 
-    public var format: String { "float" }
+    public static var format: String { "float" }
     /// Packed codes + stored scales.
     public var codeBytes: Int { codes.count + scales.bytes }
     public var effectiveWeightCount: Int { inFeatures * outFeatures }

@@ -16,7 +16,7 @@ extension IntQuantizedLinear {
     }
 
     /// Rebuilds a twin from its `encode` entries and options (its bias loads by name).
-    static func decode(_ file: SafeTensors, _ prefix: String, _ options: [String: String]) throws -> CompressedLinear {
+    public static func decode(_ file: SafeTensors, _ prefix: String, _ options: [String: String]) throws -> IntQuantizedLinear {
         func option(_ key: String) throws -> String {
             guard let v = options[key] else { throw SafeTensorsError("\(prefix): int twin without option \(key)") }
             return v

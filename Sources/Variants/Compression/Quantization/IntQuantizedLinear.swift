@@ -28,7 +28,7 @@ public final class IntQuantizedLinear: CompressedLinear {
 
     public var inFeatures: Int { groups.cols }
     public var outFeatures: Int { groups.rows }
-    public var format: String { "int" }
+    public static var format: String { "int" }
     /// Codes + 4 bytes per scale + packed zero points.
     public var codeBytes: Int { codes.count + 4 * scales.count + packedZeros.count }
     public var effectiveWeightCount: Int { groups.rows * groups.cols }

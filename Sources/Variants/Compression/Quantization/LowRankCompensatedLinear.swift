@@ -21,7 +21,7 @@ public final class LowRankCompensatedLinear: CompressedLinear {
     public var rank: Int { a.shape[0] }
     public var inFeatures: Int { quantized.inFeatures }
     public var outFeatures: Int { quantized.outFeatures }
-    public var format: String { "lorc" }
+    public static var format: String { "lorc" }
     /// The int twin's bytes + 4·r·(in + out) for the factors.
     public var codeBytes: Int { quantized.codeBytes + 4 * (a.count + b.count) }
     public var effectiveWeightCount: Int { quantized.effectiveWeightCount + a.count + b.count }
@@ -89,11 +89,11 @@ public final class LowRankCompensatedLinear: CompressedLinear {
     }
 
     /// Rebuilds a twin from its `encode` entries and options (its bias loads by name).
-    static func decode(_ file: SafeTensors, _ prefix: String, _ options: [String: String]) throws -> CompressedLinear {
+    public static func decode(_ file: SafeTensors, _ prefix: String, _ options: [String: String]) throws -> LowRankCompensatedLinear {
         var inner = options
         inner["bias"] = "0"
-        guard let q = try IntQuantizedLinear.decode(file, prefix + ".q", inner) as? IntQuantizedLinear,
-              let r = options["rank"].flatMap(Int.init), r >= 0 else {
+        let q = try IntQuantizedLinear.decode(file, prefix + ".q", inner)
+        guard let r = options["rank"].flatMap(Int.init), r >= 0 else {
             throw SafeTensorsError("\(prefix): LoRC twin with invalid options \(options)")
         }
         let a = try file.floats(prefix + ".a"), b = try file.floats(prefix + ".b")

@@ -41,7 +41,7 @@ public final class NMQuantizedLinear: CompressedLinear {
         self.bias = Parameter.copying(bias, decays: false)
     }
 
-    public var format: String { "nm-int" }
+    public static var format: String { "nm-int" }
     public var codeBytes: Int { values.codeBytes + (patterns.count * NMPatterns.bits(n: n, m: m) + 7) / 8 }
     public var effectiveWeightCount: Int { values.effectiveWeightCount }
     public var speed: SpeedLabel { .simulated }
@@ -84,7 +84,7 @@ public final class NMQuantizedLinear: CompressedLinear {
     }
 
     /// Rebuilds a twin from its `encode` entries; the bias loads by name afterwards.
-    static func decode(_ file: SafeTensors, _ prefix: String, _ options: [String: String]) throws -> CompressedLinear {
+    public static func decode(_ file: SafeTensors, _ prefix: String, _ options: [String: String]) throws -> NMQuantizedLinear {
         let i = try options.integer("in", atLeast: 1, layer: prefix), o = try options.integer("out", atLeast: 1, layer: prefix)
         let (n, m) = (try options.integer("n", atLeast: 1, layer: prefix), try options.integer("m", atLeast: 1, layer: prefix))
         guard n <= m, m <= NMPatterns.maximumGroup, i % m == 0, options["kept"] == String(i / m * n) else {
@@ -93,9 +93,7 @@ public final class NMQuantizedLinear: CompressedLinear {
         var valueOptions = options
         valueOptions["in"] = options["kept"]
         valueOptions["bias"] = nil
-        guard let values = try IntQuantizedLinear.decode(file, prefix, valueOptions) as? IntQuantizedLinear else {
-            throw SafeTensorsError("\(prefix): kept values are not an int twin")
-        }
+        let values = try IntQuantizedLinear.decode(file, prefix, valueOptions)
         let groups = o * i / m, bits = NMPatterns.bits(n: n, m: m)
         let patterns = NMPatterns.unpack(try file.integers(prefix + ".patterns", .U8, count: (groups * bits + 7) / 8, as: UInt8.self),
                                          bits: bits, count: groups)
