@@ -27,15 +27,12 @@ struct Status: ParsableCommand {
         for id in ids {
             let s = try db.summary(sweep: id)
             if json {
-                var o: [String: Any] = ["sweep": id, "total": s.total]
-                for st in TrialStatus.allCases { o[st.rawValue] = s.count(st) }
-                objects.append(o)
+                objects.append(s.jsonObject)
             } else {
                 print(s.statusLine)
                 if trials {
                     for (t, axes) in try db.trials(sweep: id) {
-                        print("  \(t.key) \(t.status.rawValue) attempt \(t.attempt) \(axes)"
-                              + (t.error.map { " — " + ($0.split(separator: "\n").first.map(String.init) ?? "") } ?? ""))
+                        print(t.statusLine(axes: axes))
                     }
                 }
             }

@@ -17,4 +17,20 @@ extension SweepSummary {
         }
         return parts.joined(separator: ", ")
     }
+
+    /// The summary as `ablate status --json` prints it: sweep, total and one count per status.
+    public var jsonObject: [String: Any] {
+        var o: [String: Any] = ["sweep": sweep, "total": total]
+        for st in TrialStatus.allCases { o[st.rawValue] = count(st) }
+        return o
+    }
+}
+
+extension TrialRecord {
+    /// The trial as `ablate status --trials` lists it: key, status, attempt, axes, and the first
+    /// line of its error.
+    public func statusLine(axes: String) -> String {
+        "  \(key) \(status.rawValue) attempt \(attempt) \(axes)"
+            + (error.map { " — " + ($0.split(separator: "\n").first.map(String.init) ?? "") } ?? "")
+    }
 }
