@@ -45,7 +45,7 @@ struct Run: ParsableCommand {
             print(plan.dryRunText)
             return
         }
-        let options = Runner.Options(jobs: jobs, timeout: timeout, retryFailed: retryFailed, executable: Self.executablePath())
+        let options = Runner.Options(jobs: jobs, timeout: timeout, retryFailed: retryFailed, executable: TrialChild.executablePath)
         let store: Store
         do { store = try Store(path: self.store) } catch let e as StoreError {
             FileHandle.standardError.write(Data("error: \(e)\n".utf8))
@@ -64,11 +64,5 @@ struct Run: ParsableCommand {
             case .failed(let label, let message): FileHandle.standardError.write(Data("ablate run: \(label): \(message)\n".utf8))
             }
         }
-    }
-
-    /// This binary's path, for the trial child processes.
-    static func executablePath() -> String {
-        if let link = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return link }
-        return URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
     }
 }
