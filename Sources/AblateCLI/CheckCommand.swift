@@ -33,32 +33,20 @@ struct Check: ParsableCommand {
     }
 
     func run() throws {
-        var paths: [String] = []
-        if stores == nil || FileManager.default.fileExists(atPath: store) { paths.append(store) }
-        if let stores {
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: stores) else {
-                FileHandle.standardError.write(Data("error: cannot read the folder \(stores)\n".utf8))
-                throw ExitCode(65)
-            }
-            paths += names.filter { $0.hasSuffix(".sqlite") }.sorted().map { URL(fileURLWithPath: stores).appendingPathComponent($0).path }
-        }
-        var found: [(record: SweepRecord, store: Store)] = []
-        for path in paths {
-            let db = try StoreAccess.open(path)
-            found += try db.sweeps(suite: suite).map { ($0, db) }
-        }
-        found.sort { ($0.record.createdAt, $0.record.id) < ($1.record.createdAt, $1.record.id) }
-        guard !found.isEmpty else {
-            FileHandle.standardError.write(Data("error: no sweep of suite '\(suite)' in \(paths.joined(separator: ", "))\n".utf8))
-            throw ExitCode(65)
-        }
-        let window = found.suffix(history + 1)
         var options = ComparisonOptions()
         options.alpha = alpha
         options.metrics = metrics.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
         options.policy = MetricPolicy(thresholds: try CompareOptions.thresholds(threshold))
-        let data = try window.map { try StoreAccess.sweep($0.store, $0.record.id) }
-        let check = NightlyCheck.run(suite: suite, sweeps: data, options: options, failOnDrift: failOnDrift)
+        let sweeps: [SweepData]
+        do {
+            let paths = try NightlyCheck.storePaths(store: store, folder: stores)
+            let opened = try paths.map { (path: $0, store: try StoreAccess.open($0)) }
+            sweeps = try NightlyCheck.sweeps(suite: suite, stores: opened, history: history, load: StoreAccess.sweep)
+        } catch let e as NightlyCheck.HistoryError {
+            FileHandle.standardError.write(Data("error: \(e)\n".utf8))
+            throw ExitCode(65)
+        }
+        let check = NightlyCheck.run(suite: suite, sweeps: sweeps, options: options, failOnDrift: failOnDrift)
         print(json ? check.json : markdown ? check.markdown : check.text)
         if check.outcome != .noChange { throw ExitCode(check.outcome.rawValue) }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Harness
+import ScalingLaws
 import Store
 import Tensor
 
@@ -41,10 +42,10 @@ struct Run: ParsableCommand {
             throw ExitCode(65)
         }
         if dryRun {
-            print(DryRun.describe(plan, jobs: jobs))
+            print(plan.dryRunText)
             return
         }
-        let options = Runner.Options(jobs: jobs, timeout: timeout, retryFailed: retryFailed, executable: Self.executablePath())
+        let options = Runner.Options(jobs: jobs, timeout: timeout, retryFailed: retryFailed, executable: TrialChild.executablePath)
         let store: Store
         do { store = try Store(path: self.store) } catch let e as StoreError {
             FileHandle.standardError.write(Data("error: \(e)\n".utf8))
@@ -52,37 +53,16 @@ struct Run: ParsableCommand {
         }
         let summary = try Runner(store: store, options: options).run(plan)
         let s = try store.summary(sweep: plan.sweepId)
-        print(StatusText.line(s))
+        print(s.statusLine)
         if summary.interrupted { throw ExitCode(130) }
         // The suite's fits: section, over the finished trials.
-        SuiteFits.run(plan.suite, sweep: plan.sweepId, store: self.store)
-    }
-
-    /// This binary's path, for the trial child processes.
-    static func executablePath() -> String {
-        if let link = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return link }
-        return URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
-    }
-}
-
-/// The `--dry-run` report: count, axes and a rough time estimate.
-enum DryRun {
-    static func describe(_ plan: SweepPlan, jobs: Int) -> String {
-        var lines = ["suite \(plan.suite.name): \(plan.trials.count) trial(s)"]
-        lines.append("axes: " + plan.axes.map { "\($0.name) (\($0.count))" }.joined(separator: " × "))
-        var flops = 0.0
-        var estimate = TrialEstimate()
-        for t in plan.trials {
-            if let f = estimate.trainingFLOPs(t.spec) { flops += f }
+        SweepFit.run(plan.suite.fits, sweep: plan.sweepId, store: store) { event in
+            switch event {
+            case .started(let label): print("\n== \(label) ==")
+            case .warning(_, let message): FileHandle.standardError.write(Data("ablate fit: \(message)\n".utf8))
+            case .finished(_, let output): print(output.text)
+            case .failed(let label, let message): FileHandle.standardError.write(Data("ablate run: \(label): \(message)\n".utf8))
+            }
         }
-        // A CPU core sustains roughly 20–40 GFLOP/s on these small GEMMs; say 25 per core.
-        let seconds = flops / (25e9 * Double(max(1, CPU.cores)))
-        lines.append(String(format: "estimated training compute: %.3g FLOPs, roughly %.0f s on %d cores (plus evaluation and latency)", flops, seconds, CPU.cores))
-        for t in plan.trials.prefix(50) {
-            lines.append("  \(t.key)  " + t.axes.map { "\($0.0)=\($0.1.flowText)" }.joined(separator: " "))
-        }
-        if plan.trials.count > 50 { lines.append("  … \(plan.trials.count - 50) more") }
-        lines.append("dry run: nothing written")
-        return lines.joined(separator: "\n")
     }
 }

@@ -27,15 +27,12 @@ struct Status: ParsableCommand {
         for id in ids {
             let s = try db.summary(sweep: id)
             if json {
-                var o: [String: Any] = ["sweep": id, "total": s.total]
-                for st in TrialStatus.allCases { o[st.rawValue] = s.count(st) }
-                objects.append(o)
+                objects.append(s.jsonObject)
             } else {
-                print(StatusText.line(s))
+                print(s.statusLine)
                 if trials {
                     for (t, axes) in try db.trials(sweep: id) {
-                        print("  \(t.key) \(t.status.rawValue) attempt \(t.attempt) \(axes)"
-                              + (t.error.map { " — " + ($0.split(separator: "\n").first.map(String.init) ?? "") } ?? ""))
+                        print(t.statusLine(axes: axes))
                     }
                 }
             }
@@ -46,24 +43,5 @@ struct Status: ParsableCommand {
         } else if ids.isEmpty {
             print("no sweeps in \(store)")
         }
-    }
-}
-
-/// One status line: done/total, failures, what is left, and an ETA at the mean trial time.
-enum StatusText {
-    static func line(_ s: SweepSummary) -> String {
-        let failed = s.count(.failed) + s.count(.timeout) + s.count(.diverged)
-        let left = s.count(.pending) + s.count(.interrupted) + s.count(.running)
-        var parts = ["\(s.sweep): \(s.count(.done))/\(s.total) done"]
-        if failed > 0 { parts.append("\(failed) failed (\(s.count(.failed)) failed, \(s.count(.timeout)) timeout, \(s.count(.diverged)) diverged)") }
-        if s.count(.running) > 0 { parts.append("\(s.count(.running)) running") }
-        if left > 0 {
-            parts.append("\(left) to run")
-            if !s.finishedSeconds.isEmpty {
-                let mean = s.finishedSeconds.reduce(0, +) / Double(s.finishedSeconds.count)
-                parts.append(String(format: "≈%.0f s of trials left at one job", mean * Double(left)))
-            }
-        }
-        return parts.joined(separator: ", ")
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import Harness
 import XCTest
+import ScalingLaws
 @testable import AblateCLI
 @testable import Store
 
@@ -47,9 +48,9 @@ final class SweepFitTests: XCTestCase {
     func testRecoversTheExponentAndSavesTheFit() throws {
         let store = try temporaryStore(self)
         try makeSweep(store, id: "sw", variants: [("rms", 8, 0.3)], sizes: sizes, seeds: 3)
-        let fit = try Fit.parse(["sw", "--metric", "loss", "--x", "params", "--form", "power", "--bootstrap", "40",
-                                 "--holdout-largest", "1", "--store", store.path])
-        let output = try fit.fitPoints()
+        let request = try Fit.parse(["sw", "--metric", "loss", "--x", "params", "--form", "power", "--bootstrap", "40",
+                                     "--holdout-largest", "1", "--store", store.path]).request()
+        let output = try SweepFit.fit(request, sweep: "sw", store: store)
         guard case .single(let report) = output else { return XCTFail("expected one report") }
         XCTAssertEqual(report.fit.pointCount, 21)
         XCTAssertEqual(report.output, "eval.loss")
@@ -58,7 +59,7 @@ final class SweepFitTests: XCTestCase {
         XCTAssertEqual(report.bootstrap?.unit, "groups", "the bootstrap resamples seeds")
         XCTAssertNotNil(report.holdout)
 
-        let ids = try fit.save(output, sweep: "sw")
+        let ids = try SweepFit.save(output, by: request.by, sweep: "sw", store: store)
         let rows = try store.fits(sweep: "sw")
         XCTAssertEqual(rows.map(\.id), ids)
         let row = try XCTUnwrap(rows.first)
@@ -83,9 +84,9 @@ final class SweepFitTests: XCTestCase {
         let store = try temporaryStore(self)
         // 8·N^-0.3 = 20·N^-0.36 at N = 2.5^(1/0.06) ≈ 4.4e6.
         try makeSweep(store, id: "sw", variants: [("rms", 8, 0.3), ("layer", 20, 0.36)], sizes: sizes, seeds: 2)
-        let fit = try Fit.parse(["sw", "--metric", "eval.loss", "--x", "params", "--form", "power", "--by", "model.norm",
-                                 "--bootstrap", "30", "--store", store.path])
-        let output = try fit.fitPoints()
+        let request = try Fit.parse(["sw", "--metric", "eval.loss", "--x", "params", "--form", "power", "--by", "model.norm",
+                                     "--bootstrap", "30", "--store", store.path]).request()
+        let output = try SweepFit.fit(request, sweep: "sw", store: store)
         guard case .variants(let v) = output else { return XCTFail("expected variants") }
         XCTAssertEqual(v.variants.map(\.value), ["rms", "layer"])
         let alphas = v.variants.map { $0.report.fit.parameters.first { $0.name == "alpha" }!.value }
@@ -93,7 +94,7 @@ final class SweepFitTests: XCTestCase {
         XCTAssertEqual(alphas[1], 0.36, accuracy: 0.005)
         let crossing = try XCTUnwrap(v.crossovers.first?.crossover.estimate)
         XCTAssertEqual(log10(crossing), log10(pow(2.5, 1 / 0.06)), accuracy: 0.3)
-        _ = try fit.save(output, sweep: "sw")
+        _ = try SweepFit.save(output, by: request.by, sweep: "sw", store: store)
         let rows = try store.fits(sweep: "sw")
         XCTAssertEqual(rows.map(\.byValue), ["rms", "layer"])
         XCTAssertEqual(Set(rows.map(\.byKey)), ["model.norm"])
@@ -103,12 +104,12 @@ final class SweepFitTests: XCTestCase {
     func testTokensAndFlopsAxesComeFromTheRecordedMetrics() throws {
         let store = try temporaryStore(self)
         try makeSweep(store, id: "sw", variants: [("rms", 8, 0.3)], sizes: sizes, seeds: 1)
-        let built = try FitSweep.table(store: store, sweep: "sw", metric: "final_loss", x: ["params", "flops"], by: nil)
+        let built = try SweepFit.points(store: store, sweep: "sw", metric: "final_loss", x: ["params", "flops"], by: nil)
         XCTAssertEqual(built.yColumn, "train.final_loss")
         XCTAssertEqual(try built.table.numbers("flops"), sizes.map { 3 * 2 * $0 * 1e6 })
         XCTAssertEqual(try built.table.strings("seed"), Array(repeating: "0", count: sizes.count))
         // A numeric spec key serves as x too.
-        let bySpec = try FitSweep.table(store: store, sweep: "sw", metric: "loss", x: ["model.width"], by: nil)
+        let bySpec = try SweepFit.points(store: store, sweep: "sw", metric: "loss", x: ["model.width"], by: nil)
         XCTAssertEqual(try bySpec.table.numbers("model.width"), sizes)
     }
 
@@ -118,10 +119,10 @@ final class SweepFitTests: XCTestCase {
         try makeSweep(store, id: "few", variants: [("rms", 8, 0.3)], sizes: sizes, seeds: 1, finish: 1)
         func problem(_ args: [String]) -> String {
             do {
-                _ = try Fit.parse(args + ["--store", store.path]).fitPoints()
+                _ = try SweepFit.fit(try Fit.parse(args + ["--store", store.path]).request(), sweep: args[0], store: store)
                 XCTFail("expected an error for \(args)")
                 return ""
-            } catch let e as FitCSV.Problem {
+            } catch let e as FitInputError {
                 return e.description
             } catch {
                 XCTFail("unexpected \(error)")
@@ -150,15 +151,28 @@ final class SweepFitTests: XCTestCase {
         if let own = text.range(of: "\nfits:") { text = String(text[..<own.lowerBound]) }
         text += "\nfits:\n  - form: power\n    x: params\n    y: eval.loss\n  - form: power\n    x: params\n    y: eval.accuracy\n"
         let suite = try Suite.parse(text: text, file: "quickstart.yaml")
-        XCTAssertEqual(SuiteFits.arguments(suite, sweep: "quickstart", store: store.path).first,
-                       ["quickstart", "--metric", "eval.loss", "--x", "params", "--form", "power", "--store", store.path])
+        // A suite's fit is the request `ablate fit` makes of the same spec.
+        XCTAssertEqual(suite.fits.first?.request,
+                       try Fit.parse(["quickstart", "--metric", "eval.loss", "--x", "params", "--form", "power", "--store", store.path]).request())
+        XCTAssertEqual(suite.fits.first?.label, "fit power of eval.loss against params")
         let grouped = try Suite.parse(text: text + "  - {form: power, x: params, y: eval.loss, by: model.norm, bootstrap: 50, holdout_largest: 1}\n",
                                       file: "quickstart.yaml")
-        XCTAssertEqual(SuiteFits.arguments(grouped, sweep: "quickstart", store: store.path).last,
-                       ["quickstart", "--metric", "eval.loss", "--x", "params", "--form", "power", "--store", store.path,
-                        "--by", "model.norm", "--bootstrap", "50", "--holdout-largest", "1"])
+        XCTAssertEqual(grouped.fits.last?.request,
+                       try Fit.parse(["quickstart", "--metric", "eval.loss", "--x", "params", "--form", "power", "--store", store.path,
+                                      "--by", "model.norm", "--bootstrap", "50", "--holdout-largest", "1"]).request())
         // The second fit names a metric the trials lack: it fails alone, the first is saved.
-        XCTAssertEqual(SuiteFits.run(suite, sweep: "quickstart", store: store.path), 1)
+        var events: [String] = []
+        XCTAssertEqual(SweepFit.run(suite.fits, sweep: "quickstart", store: store) { event in
+            switch event {
+            case .started(let label): events.append("started \(label)")
+            case .warning(let label, _): events.append("warning \(label)")
+            case .finished(let label, _): events.append("finished \(label)")
+            case .failed(let label, let message): events.append("failed \(label): \(message)")
+            }
+        }, 1)
+        XCTAssertEqual(events.count, 4, "\(events)")
+        XCTAssertEqual(events[1], "finished fit power of eval.loss against params")
+        XCTAssertTrue(events[3].hasPrefix("failed fit power of eval.accuracy against params: sweep 'quickstart': no finished trial records"), events[3])
         let rows = try store.fits(sweep: "quickstart")
         XCTAssertEqual(rows.count, 1)
         let parameters = try JSONDecoder().decode([String: Double].self, from: Data(rows[0].parameters.utf8))

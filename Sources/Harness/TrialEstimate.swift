@@ -1,4 +1,3 @@
-import Harness
 import NN
 import Tasks
 import Variants

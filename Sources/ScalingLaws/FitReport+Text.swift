@@ -1,13 +1,13 @@
 import Foundation
-import ScalingLaws
 
-/// The human-readable rendering of a fit report.
-enum FitText {
-    static func render(_ r: FitReport) -> String {
-        let f = r.fit
+extension FitReport {
+    /// The human-readable report: the form, the data, the parameters with their intervals,
+    /// derived quantities, the held-out check, residuals and warnings.
+    public var text: String {
+        let f = fit
         var out: [String] = []
         out.append("\(f.form): \(f.formula)")
-        out.append("data:       \(r.source): \(f.pointCount) points, \(r.output) against \(r.inputs.joined(separator: ", "))")
+        out.append("data:       \(source): \(f.pointCount) points, \(output) against \(inputs.joined(separator: ", "))")
         out.append("loss:       \(f.loss) on log residuals (sum)")
         out.append(String(format: "objective:  %.10g   max |gradient| %.2g   stop: %@", f.objective, f.gradientNorm, f.stop))
         if f.startCount > 0 {
@@ -15,25 +15,25 @@ enum FitText {
             out.append("starts:     \(f.startCount), \(f.startsAtBest) reached the best minimum; gap to runner-up \(gap)")
         }
         out.append("")
-        let b = r.bootstrap
+        let b = bootstrap
         let level = b.map { String(format: "%g%% interval", $0.level * 100) } ?? ""
-        out.append(pad("parameter", 22) + pad("estimate", 14) + (b == nil ? "" : pad("std. error", 14) + level))
+        out.append(Self.pad("parameter", 22) + Self.pad("estimate", 14) + (b == nil ? "" : Self.pad("std. error", 14) + level))
         let summaries = Dictionary((b?.parameters ?? []).map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        for p in f.parameters { out.append(row(p, summaries[p.name])) }
+        for p in f.parameters { out.append(Self.row(p, summaries[p.name])) }
         if !f.derived.isEmpty || !(b?.derived.isEmpty ?? true) {
             out.append("")
             out.append("derived")
             let ds = Dictionary((b?.derived ?? []).map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-            for d in f.derived { out.append(row(d, ds[d.name])) }
+            for d in f.derived { out.append(Self.row(d, ds[d.name])) }
             for s in b?.derived ?? [] where !f.derived.contains(where: { $0.name == s.name }) {
-                out.append(row(NamedValue(s.name, s.estimate), s))
+                out.append(Self.row(NamedValue(s.name, s.estimate), s))
             }
         }
         if let b {
             out.append("")
             out.append("bootstrap:  \(b.resamples) resamples of \(b.unit), seed \(b.seed), refits from \(b.restart == .fullGrid ? "the full start grid" : "the full-data optimum")\(b.failed > 0 ? ", \(b.failed) failed" : "")")
         }
-        if let h = r.holdout {
+        if let h = holdout {
             out.append("")
             out.append(String(format: "held out (%@): %d points; mean |rel. error| %.4g, max %.4g, rms log error %.4g",
                               h.selection, h.points.count, h.meanAbsoluteRelativeError, h.maxAbsoluteRelativeError, h.rmsLogError))
@@ -44,7 +44,7 @@ enum FitText {
             }
             if h.points.count > 20 { out.append("  … \(h.points.count - 20) more") }
         }
-        if let res = r.residuals {
+        if let res = residuals {
             out.append("")
             out.append("residuals (row, x, y, fitted, log residual)")
             for p in res {
@@ -52,7 +52,6 @@ enum FitText {
                                   p.x.map { String(format: "%.6g", $0) }.joined(separator: ","), p.y, p.fitted, p.logResidual))
             }
         }
-        let warnings = r.warnings
         if !warnings.isEmpty {
             out.append("")
             for w in warnings { out.append("warning: \(w)") }

@@ -1,0 +1,25 @@
+import Foundation
+import Tensor
+
+extension SweepPlan {
+    /// The `ablate run --dry-run` report: the trial count, the axes, a rough estimate of the
+    /// training compute and time, and the first 50 trials with their axis values.
+    public var dryRunText: String {
+        var lines = ["suite \(suite.name): \(trials.count) trial(s)"]
+        lines.append("axes: " + axes.map { "\($0.name) (\($0.count))" }.joined(separator: " × "))
+        var flops = 0.0
+        var estimate = TrialEstimate()
+        for t in trials {
+            if let f = estimate.trainingFLOPs(t.spec) { flops += f }
+        }
+        // A CPU core sustains roughly 20–40 GFLOP/s on these small GEMMs; say 25 per core.
+        let seconds = flops / (25e9 * Double(max(1, CPU.cores)))
+        lines.append(String(format: "estimated training compute: %.3g FLOPs, roughly %.0f s on %d cores (plus evaluation and latency)", flops, seconds, CPU.cores))
+        for t in trials.prefix(50) {
+            lines.append("  \(t.key)  " + t.axes.map { "\($0.0)=\($0.1.flowText)" }.joined(separator: " "))
+        }
+        if trials.count > 50 { lines.append("  … \(trials.count - 50) more") }
+        lines.append("dry run: nothing written")
+        return lines.joined(separator: "\n")
+    }
+}
