@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Store
 import Tensor
 import Variants
 
@@ -68,9 +69,7 @@ struct Bench: ParsableCommand {
                 }
             }
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-                print(String(decoding: try encoder.encode(results), as: UTF8.self))
+                print(try JSONCoding.text(results, .pretty))
             }
         }
     }

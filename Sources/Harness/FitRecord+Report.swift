@@ -7,7 +7,7 @@ extension FitRecord {
     /// when the sweep was fitted per variant): parameters, standard errors and intervals as
     /// JSON objects keyed by name, and the whole report as compact JSON.
     public init(sweep: String, report r: FitReport, byKey: String, byValue: String) throws {
-        let compact = FitOutput.encoder(pretty: false)
+        let compact = JSONCoding.encoder(.sorted)
         func object<T: Encodable>(_ pairs: [(String, T)]) throws -> String {
             String(decoding: try compact.encode(Dictionary(pairs, uniquingKeysWith: { a, _ in a })), as: UTF8.self)
         }

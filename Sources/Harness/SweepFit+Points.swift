@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 import ScalingLaws
 import Store
 
@@ -45,19 +46,13 @@ extension SweepFit {
             var spec = (try? JSONSerialization.jsonObject(with: Data(t.spec.utf8))) as? [String: Any] ?? [:]
             var cells: [Double?] = []
             for axis in x {
-                switch axis {
-                case "params": cells.append(try value("eval.params"))
-                case "tokens": cells.append(try value("train.tokens"))
-                case "flops":
-                    let f = try value("eval.flops_per_token"), n = try value("train.tokens")
-                    cells.append(f.flatMap { f in n.map { 3 * f * $0 } })
-                default:
-                    // A metric STAGE.NAME, else a numeric key of the trial's spec (model.width).
-                    if values[axis] == nil, let n = lookup(spec, axis) as? NSNumber, !(n is Bool) {
-                        cells.append(n.doubleValue)
-                    } else {
-                        cells.append(try value(axis))
-                    }
+                if let scale = ScaleAxis(rawValue: axis) {
+                    cells.append(scale.value(try scale.inputs.map(value)))
+                } else if values[axis] == nil, let n = lookup(spec, axis) as? NSNumber, !(n is Bool) {
+                    // Not a metric STAGE.NAME: a numeric key of the trial's spec (model.width).
+                    cells.append(n.doubleValue)
+                } else {
+                    cells.append(try value(axis))
                 }
             }
             cells.append(try value(yColumn))

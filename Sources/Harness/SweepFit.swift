@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 import ScalingLaws
 import Store
 
@@ -7,7 +8,7 @@ import Store
 /// store's fits table. `ablate fit SWEEP` and a suite's `fits:` entries both come here.
 public enum SweepFit {
     /// The input axes a request's `x` names for a sweep, read from the recorded metrics.
-    public static let axes = ["params", "tokens", "flops"]
+    public static let axes = ScaleAxis.allCases.map(\.rawValue)
 
     /// A fit's output and the ids of the fits-table rows it was saved in.
     public struct Result: Sendable {

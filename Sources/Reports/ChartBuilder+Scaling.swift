@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 import ScalingLaws
 import Store
 
@@ -12,12 +13,8 @@ extension ChartBuilder {
     /// `stage.name` metric, else a numeric key of the trial's spec.
     static func scaleValue(_ t: TrialResults, axis: String) -> Double? {
         func metric(_ q: String) -> Double? { t.metrics.first { "\($0.stage).\($0.name)" == q }?.value }
-        switch axis {
-        case "params": return metric("eval.params")
-        case "tokens": return metric("train.tokens")
-        case "flops": return metric("eval.flops_per_token").flatMap { f in metric("train.tokens").map { 3 * f * $0 } }
-        default: return metric(axis) ?? SweepData.specValue(t.trial.spec, axis).flatMap(Double.init)
-        }
+        if let scale = ScaleAxis(rawValue: axis) { return scale.value(scale.inputs.map(metric)) }
+        return metric(axis) ?? SweepData.specValue(t.trial.spec, axis).flatMap(Double.init)
     }
 
     /// Scaling curves on log-log axes: one chart per fitted (x, metric) pair with every saved fit of

@@ -8,25 +8,6 @@ extension FitOutput {
         case .variants(let v): return v.text
         }
     }
-
-    /// The JSON output (pretty-printed, keys sorted, non-finite numbers as strings).
-    public var json: String {
-        let encoder = FitOutput.encoder(pretty: true)
-        let data: Data?
-        switch self {
-        case .single(let report): data = try? encoder.encode(report)
-        case .variants(let v): data = try? encoder.encode(v)
-        }
-        return String(decoding: data ?? Data(), as: UTF8.self)
-    }
-
-    /// The JSON encoder of fit output and stored fit records: keys sorted, NaN and infinities as strings.
-    public static func encoder(pretty: Bool) -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys] : [.sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return encoder
-    }
 }
 
 extension VariantFits {
