@@ -24,7 +24,7 @@ extension TrialSpec {
 
         // Model.
         let family = ModelFamily(rawValue: string(doc, "model.family", "transformer"))!
-        let expected: ModelFamily = descriptor.family == "sequence model" ? .transformer : .mlp
+        let expected: ModelFamily = descriptor.family == .sequenceModel ? .transformer : .mlp
         if family != expected {
             throw SuiteError(at: doc.node(at: ["model", "family"])?.location ?? doc["model"]!.location, key: "model.family",
                              "\(taskId) is a \(descriptor.family) task and needs model family '\(expected.rawValue)'", allowed: expected.rawValue)

@@ -7,11 +7,20 @@ public enum TaskKind: Sendable, Equatable {
     /// `tokens` and `targets` [B, T] with T = `sequenceLength(split)`; `length` is the training T.
     case sequence(vocabSize: Int, length: Int)
 
-    public var family: String {
+    public var family: TaskFamily {
         switch self {
-        case .classification: return "classifier"
-        case .multiLabel: return "multi-label classifier"
-        case .sequence: return "sequence model"
+        case .classification: return .classifier
+        case .multiLabel: return .multiLabelClassifier
+        case .sequence: return .sequenceModel
         }
     }
+}
+
+/// The kind of model a task trains; the raw value is how listings name it.
+public enum TaskFamily: String, Sendable, CaseIterable, CustomStringConvertible {
+    case classifier
+    case multiLabelClassifier = "multi-label classifier"
+    case sequenceModel = "sequence model"
+
+    public var description: String { rawValue }
 }
