@@ -37,7 +37,7 @@ struct ClassifierTrial {
         let (inputs, classes, makeLoss) = shape
         let m = spec.model
         let hidden = [Int](repeating: m.width, count: m.depth)
-        let activation = Activation(rawValue: m.activation) ?? .relu
+        let activation = m.activation
         let seed = UInt64(spec.seed)
         // The seeded model: every data-parallel replica, and the compression copies.
         let make = { () -> MLPClassifier in
