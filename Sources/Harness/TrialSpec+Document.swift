@@ -131,7 +131,6 @@ extension TrialSpec {
     }
 
     private static func resolveVariant(_ node: SuiteNode, key: String, family: VariantFamily) throws -> VariantSpec {
-        try SuiteValidator.check(node, .variant(family), key: key)
         let (id, _, params) = try SuiteValidator.variantParts(node, key: key)
         let resolved = try Registry.validate(key: key, id: id, parameters: params?.parameters ?? [:], family: family)
         return VariantSpec(id: id, params: resolved.values.values.mapValues(SpecValue.init))
