@@ -73,12 +73,12 @@ public enum SweepPlanner {
         if let random = sweep?["random"] {
             factors.append(("random", try randomPoints(random)))
         }
-        var seeds: [Int] = [0]
-        switch sweep?["seeds"]?.value {
-        case .int(let n)?: seeds = Array(0..<n)
-        case .double(let d)?: seeds = Array(0..<Int(d))
-        case .list(let items)?: seeds = items.compactMap { if case .int(let i) = $0.value { return i }; return nil }
-        default: break
+        let seeds: [Int]
+        switch SchemaSection("sweep", of: doc, SuiteSchema.sweep).node("seeds").value {
+        case .int(let n): seeds = Array(0..<n)
+        case .double(let d): seeds = Array(0..<Int(d))
+        case .list(let items): seeds = items.compactMap { if case .int(let i) = $0.value { return i }; return nil }
+        default: preconditionFailure("schema checked sweep.seeds")
         }
         var combos: [Point] = [[]]
         for f in factors {
