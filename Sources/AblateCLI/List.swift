@@ -25,10 +25,10 @@ struct ListTasks: ParsableCommand {
             return
         }
         let width = TaskCatalog.ids.map(\.count).max() ?? 0
-        let familyWidth = TaskCatalog.all.map(\.family.count).max() ?? 0
+        let familyWidth = TaskCatalog.all.map(\.family.rawValue.count).max() ?? 0
         for d in TaskCatalog.all {
             let id = d.id.padding(toLength: width, withPad: " ", startingAt: 0)
-            let family = d.family.padding(toLength: familyWidth, withPad: " ", startingAt: 0)
+            let family = d.family.rawValue.padding(toLength: familyWidth, withPad: " ", startingAt: 0)
             print("\(id)  \(family)  \(d.summary)")
         }
         print("\n`ablate describe TASK-ID` shows a task's parameters, metrics and data source.")

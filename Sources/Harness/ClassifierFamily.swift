@@ -30,7 +30,7 @@ struct ClassifierFamily: TrialFamily {
         let m = spec.model
         var rng = RNG(seed: UInt64(spec.seed)).derived("mlp")
         return MLPClassifier(inputs: inputs, hidden: [Int](repeating: m.width, count: m.depth), classes: outputs,
-                             activation: Activation(rawValue: m.activation) ?? .relu, objective: objective, rng: &rng)
+                             activation: m.activation, objective: objective, rng: &rng)
     }
 
     func trainingBatches(batchSize: Int, seed: UInt64) -> ClassifierBatchStream {

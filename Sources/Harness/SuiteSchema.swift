@@ -1,4 +1,5 @@
 import Configuration
+import NN
 import Variants
 
 /// The type of a value in a suite, as the validator checks it and the JSON Schema states it.
@@ -41,9 +42,23 @@ public struct SchemaField: Sendable {
         self.defaultValue = defaultValue
         self.summary = summary
     }
+
+    /// A field naming one case of `Choice`: its raw values are the allowed strings.
+    public init<Choice: RawRepresentable & CaseIterable>(_ name: String, default defaultValue: Choice, _ summary: String)
+    where Choice.RawValue == String {
+        self.init(name, .choice(Choice.self), default: .string(defaultValue.rawValue), summary)
+    }
 }
 
-/// The suite format: one definition that both validates suites and generates the JSON Schema.
+extension SchemaType {
+    /// A string naming one case of `Choice`.
+    public static func choice<Choice: RawRepresentable & CaseIterable>(_: Choice.Type) -> SchemaType where Choice.RawValue == String {
+        .string(choices: Choice.allCases.map(\.rawValue))
+    }
+}
+
+/// The suite format: one definition per key that validates suites, gives trial specs their
+/// defaults (`SchemaSection`) and generates the JSON Schema.
 public enum SuiteSchema {
     static let variantParams = SchemaType.map(.any)
 
@@ -75,27 +90,27 @@ public enum SuiteSchema {
 
     static var model: [SchemaField] {
         [
-            SchemaField("family", .string(choices: ModelFamily.allCases.map(\.rawValue)), default: .string("transformer"),
+            SchemaField("family", default: ModelFamily.transformer,
                         "transformer (sequence tasks) or mlp (classification tasks)."),
             SchemaField("depth", .integer(min: 1, max: 1024), default: .int(2), "Blocks (transformer) or hidden layers (mlp)."),
             SchemaField("width", .integer(min: 1, max: 65536), default: .int(64), "Model width d (transformer) or hidden width (mlp)."),
             SchemaField("heads", .integer(min: 1, max: 1024), default: .int(2), "Attention heads (divides the width)."),
             SchemaField("ffn_ratio", .number(min: 0.01, max: 64, exclusiveMinimum: false), default: .double(4), "FFN hidden width ÷ width."),
             SchemaField("bias", .boolean, default: .bool(true), "Biases in Linear layers and norms."),
-            SchemaField("placement", .string(choices: ["pre", "post", "mix", "depth-scaled"]), default: .string("pre"), "Where the norms sit."),
+            SchemaField("placement", default: PlacementKind.pre, "Where the norms sit."),
             SchemaField("mix_alpha", .number(min: 0, max: 1, exclusiveMinimum: false), default: .double(0.25), "mix: fraction of post-norm layers."),
             SchemaField("z_loss", .number(min: 0, max: 1, exclusiveMinimum: false), default: .double(0), "z-loss coefficient (0: off)."),
             SchemaField("norm", .variant(.norm), default: .string("norm.layernorm"), "Normalization variant."),
             SchemaField("mixer", .variant(.attn), default: .string("attn.softmax"), "Token mixer variant."),
             SchemaField("ffn", .variant(.ffn), default: .string("ffn.mlp"), "Feed-forward variant."),
             SchemaField("arch", .list(.variant(.arch), minItems: 0, count: nil), "Architecture variants applied in order (sharing, μP)."),
-            SchemaField("activation", .string(choices: ["relu", "gelu"]), default: .string("relu"), "mlp: hidden activation."),
+            SchemaField("activation", default: Activation.relu, "mlp: hidden activation."),
         ]
     }
 
     static var training: [SchemaField] {
         [
-            SchemaField("steps", .integer(min: 1, max: 100_000_000), "Optimizer steps (or give budget)."),
+            SchemaField("steps", .integer(min: 1, max: 100_000_000), default: .int(100), "Optimizer steps (or give budget)."),
             SchemaField("budget", .object([
                 SchemaField("tokens", .integer(min: 1, max: nil), "Training tokens (sequence) or examples (classification)."),
                 SchemaField("flops", .number(min: 0, max: nil, exclusiveMinimum: true), "Training FLOPs: 3 × forward FLOPs per token × tokens."),
@@ -103,12 +118,12 @@ public enum SuiteSchema {
             ]), "A compute budget instead of steps: exactly one of tokens, flops, seconds."),
             SchemaField("batch", .integer(min: 1, max: 1_000_000), default: .int(32), "Examples per step."),
             SchemaField("lr", .number(min: 0, max: 10, exclusiveMinimum: true), default: .double(1e-3), "Base learning rate."),
-            SchemaField("optimizer", .string(choices: ["adamw", "sgd"]), default: .string("adamw"), "Optimizer."),
+            SchemaField("optimizer", default: OptimizerKind.adamw, "Optimizer."),
             SchemaField("weight_decay", .number(min: 0, max: 10, exclusiveMinimum: false), default: .double(0.01), "Weight decay."),
             SchemaField("beta1", .number(min: 0, max: 0.999999, exclusiveMinimum: false), default: .double(0.9), "AdamW β₁."),
             SchemaField("beta2", .number(min: 0, max: 0.999999, exclusiveMinimum: false), default: .double(0.999), "AdamW β₂."),
             SchemaField("momentum", .number(min: 0, max: 0.999999, exclusiveMinimum: false), default: .double(0.9), "SGD momentum."),
-            SchemaField("schedule", .string(choices: ["constant", "cosine", "wsd"]), default: .string("cosine"), "Learning-rate schedule."),
+            SchemaField("schedule", default: ScheduleKind.cosine, "Learning-rate schedule."),
             SchemaField("warmup", .integer(min: 0, max: nil), default: .int(0), "Warm-up steps (cosine, wsd)."),
             SchemaField("decay_steps", .integer(min: 0, max: nil), default: .int(0), "wsd: final decay steps (0: a fifth of training)."),
             SchemaField("min_lr_ratio", .number(min: 0, max: 1, exclusiveMinimum: false), default: .double(0.1), "Final rate ÷ base rate."),
@@ -165,7 +180,7 @@ public enum SuiteSchema {
 
     static var debug: [SchemaField] {
         [
-            SchemaField("fault", .string(choices: ["none", "crash", "hang", "nan"]), default: .string("none"),
+            SchemaField("fault", default: FaultKind.none,
                         "crash: fatalError; hang: loop forever; nan: poison a weight so the loss turns NaN."),
             SchemaField("fault_step", .integer(min: 0, max: nil), default: .int(0), "The training step at which the fault happens."),
         ]
@@ -187,12 +202,4 @@ public enum SuiteSchema {
         }
         return type
     }
-}
-
-/// The model families a suite can train.
-public enum ModelFamily: String, Sendable, CaseIterable, Codable {
-    /// A decoder-only transformer assembled from the registry, for sequence tasks.
-    case transformer
-    /// An MLP classifier, for classification tasks.
-    case mlp
 }

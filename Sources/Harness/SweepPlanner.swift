@@ -33,8 +33,8 @@ public struct SweepPlan: Sendable {
 }
 
 /// Expands a suite's sweep: grid (cartesian, first axis outermost) × zip (advanced
-/// together) × random samples × seeds (innermost), then validates every trial's document,
-/// so that any bad value fails before anything runs.
+/// together) × random samples × seeds (innermost), then checks every value the sweep sets
+/// and decodes every trial's spec, so that any bad value fails before anything runs.
 public enum SweepPlanner {
     /// `tag` (see `TrialSpec.tag`) goes into every trial's spec, and so into its key.
     public static func plan(_ suite: Suite, tag: String? = nil) throws -> SweepPlan {
@@ -73,12 +73,12 @@ public enum SweepPlanner {
         if let random = sweep?["random"] {
             factors.append(("random", try randomPoints(random)))
         }
-        var seeds: [Int] = [0]
-        switch sweep?["seeds"]?.value {
-        case .int(let n)?: seeds = Array(0..<n)
-        case .double(let d)?: seeds = Array(0..<Int(d))
-        case .list(let items)?: seeds = items.compactMap { if case .int(let i) = $0.value { return i }; return nil }
-        default: break
+        let seeds: [Int]
+        switch SchemaSection("sweep", of: doc, SuiteSchema.sweep).node("seeds").value {
+        case .int(let n): seeds = Array(0..<n)
+        case .double(let d): seeds = Array(0..<Int(d))
+        case .list(let items): seeds = items.compactMap { if case .int(let i) = $0.value { return i }; return nil }
+        default: preconditionFailure("schema checked sweep.seeds")
         }
         var combos: [Point] = [[]]
         for f in factors {
@@ -88,8 +88,9 @@ public enum SweepPlanner {
         var seen = Set<String>()
         for combo in combos {
             var trialDoc = doc.removing(["sweep"])
-            for (key, value) in combo { trialDoc = trialDoc.setting(key.split(separator: ".").map(String.init), to: value) }
-            try SuiteValidator.validate(trialDoc)
+            let paths = combo.map { $0.0.split(separator: ".").map(String.init) }
+            for (path, (_, value)) in zip(paths, combo) { trialDoc = trialDoc.setting(path, to: value) }
+            try checkSweptValues(at: paths, in: trialDoc)
             for seed in seeds {
                 var spec = try TrialSpec.from(document: trialDoc, seed: seed)
                 spec.tag = tag
@@ -114,6 +115,23 @@ public enum SweepPlanner {
             }
         }
         return leaves(SuiteSchema.root, "")
+    }
+
+    /// Checks the values a sweep point set in its trial document (the rest of the suite was
+    /// checked when it was loaded), in document order, the order a whole-document check meets them.
+    private static func checkSweptValues(at paths: [[String]], in trialDoc: SuiteNode) throws {
+        func position(_ path: [String]) -> [Int] {
+            var node = trialDoc
+            return path.compactMap { part in
+                guard let i = node.entries.firstIndex(where: { $0.key == part }) else { return nil }
+                node = node.entries[i].value
+                return i
+            }
+        }
+        let ordered = Set(paths).sorted { position($0).lexicographicallyPrecedes(position($1)) }
+        for path in ordered {
+            try SuiteValidator.check(trialDoc.node(at: path)!, SuiteSchema.type(at: path)!, key: path.joined(separator: "."))
+        }
     }
 
     private static func checkAxis(_ key: String, at location: SourceLocation, section: String) throws {

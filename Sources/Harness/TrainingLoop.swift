@@ -40,10 +40,10 @@ struct TrainingLoop {
             if let seconds, Clock.now() - start >= seconds { break }
             if let fault = spec.debug, fault.fault_step == i {
                 switch fault.fault {
-                case "crash": fatalError("injected fault (debug.fault = crash) at step \(i)")
-                case "hang": while true { sleep(1) }
-                case "nan": poison()
-                default: break
+                case .crash: fatalError("injected fault (debug.fault = crash) at step \(i)")
+                case .hang: while true { sleep(1) }
+                case .nan: poison()
+                case .none: break
                 }
             }
             let lr = trainer.learningRate

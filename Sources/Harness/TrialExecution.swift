@@ -36,7 +36,7 @@ public enum TrialExecution {
 
     /// The optimizer the spec names.
     static func optimizer(_ t: TrialSpec.TrainingPart) -> Optimizer {
-        t.optimizer == "sgd" ? SGD(momentum: Float(t.momentum), weightDecay: Float(t.weight_decay))
+        t.optimizer == .sgd ? SGD(momentum: Float(t.momentum), weightDecay: Float(t.weight_decay))
             : AdamW(beta1: Float(t.beta1), beta2: Float(t.beta2), weightDecay: Float(t.weight_decay))
     }
 
@@ -44,11 +44,11 @@ public enum TrialExecution {
     static func schedule(_ t: TrialSpec.TrainingPart, total: Int?) -> LearningRateSchedule {
         guard let total else { return .constant }
         switch t.schedule {
-        case "cosine": return .warmupCosine(warmup: t.warmup, total: total, minRatio: Float(t.min_lr_ratio))
-        case "wsd":
+        case .cosine: return .warmupCosine(warmup: t.warmup, total: total, minRatio: Float(t.min_lr_ratio))
+        case .wsd:
             return .warmupStableDecay(warmup: t.warmup, decay: t.decay_steps > 0 ? t.decay_steps : max(1, total / 5),
                                       total: total, minRatio: Float(t.min_lr_ratio))
-        default: return .constant
+        case .constant: return .constant
         }
     }
 

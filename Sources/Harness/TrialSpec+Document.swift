@@ -20,32 +20,32 @@ extension TrialSpec {
         } catch let e as ParameterError {
             throw SuiteValidator.parameterError(e, key: "task.params", params: paramsNode ?? taskNode)
         }
-        let task = TaskPart(id: taskId, params: taskValues.values.mapValues(SpecValue.init), seed: int(doc, "task.seed", 0))
+        let task = TaskPart(id: taskId, params: taskValues.values.mapValues(SpecValue.init),
+                            seed: SchemaSection("task", of: doc, SuiteSchema.task).int("seed"))
 
         // Model.
-        let family = ModelFamily(rawValue: string(doc, "model.family", "transformer"))!
-        let expected: ModelFamily = descriptor.family == "sequence model" ? .transformer : .mlp
+        let m = SchemaSection("model", of: doc, SuiteSchema.model)
+        let family: ModelFamily = m.choice("family")
+        let expected = ModelFamily(training: descriptor.family)
         if family != expected {
             throw SuiteError(at: doc.node(at: ["model", "family"])?.location ?? doc["model"]!.location, key: "model.family",
                              "\(taskId) is a \(descriptor.family) task and needs model family '\(expected.rawValue)'", allowed: expected.rawValue)
         }
-        func variant(_ key: String, _ fallback: String, _ family: VariantFamily) throws -> VariantSpec {
-            let node = doc.node(at: ["model", key]) ?? SuiteNode(.string(fallback), at: doc["model"]!.location)
-            return try resolveVariant(node, key: "model." + key, family: family)
+        func variant(_ key: String, _ family: VariantFamily) throws -> VariantSpec {
+            try resolveVariant(m.node(key), key: "model." + key, family: family)
         }
         var arch: [VariantSpec] = []
         if case .list(let items)? = doc.node(at: ["model", "arch"])?.value {
             for (i, item) in items.enumerated() { arch.append(try resolveVariant(item, key: "model.arch[\(i)]", family: .arch)) }
         }
         let model = ModelPart(
-            family: family, depth: int(doc, "model.depth", 2), width: int(doc, "model.width", 64), heads: int(doc, "model.heads", 2),
-            ffn_ratio: double(doc, "model.ffn_ratio", 4), bias: bool(doc, "model.bias", true),
-            placement: string(doc, "model.placement", "pre"), mix_alpha: double(doc, "model.mix_alpha", 0.25),
-            z_loss: double(doc, "model.z_loss", 0), norm: try variant("norm", "norm.layernorm", .norm),
-            mixer: try variant("mixer", "attn.softmax", .attn), ffn: try variant("ffn", "ffn.mlp", .ffn),
-            arch: arch, activation: string(doc, "model.activation", "relu"))
+            family: family, depth: m.int("depth"), width: m.int("width"), heads: m.int("heads"),
+            ffn_ratio: m.double("ffn_ratio"), bias: m.bool("bias"), placement: m.choice("placement"),
+            mix_alpha: m.double("mix_alpha"), z_loss: m.double("z_loss"), norm: try variant("norm", .norm),
+            mixer: try variant("mixer", .attn), ffn: try variant("ffn", .ffn), arch: arch, activation: m.choice("activation"))
 
         // Training.
+        let t = SchemaSection("training", of: doc, SuiteSchema.training)
         let budgetNode = doc.node(at: ["training", "budget"])
         var budget: Budget?
         if let budgetNode {
@@ -61,21 +61,16 @@ extension TrialSpec {
             throw SuiteError(at: stepsNode!.location, key: "training.steps", "give either steps or budget, not both")
         }
         let training = TrainingPart(
-            steps: stepsNode.map { asInt($0) } ?? (budgetNode == nil ? 100 : nil), budget: budget,
-            batch: int(doc, "training.batch", 32), lr: double(doc, "training.lr", 1e-3),
-            optimizer: string(doc, "training.optimizer", "adamw"), weight_decay: double(doc, "training.weight_decay", 0.01),
-            beta1: double(doc, "training.beta1", 0.9), beta2: double(doc, "training.beta2", 0.999),
-            momentum: double(doc, "training.momentum", 0.9), schedule: string(doc, "training.schedule", "cosine"),
-            warmup: int(doc, "training.warmup", 0), decay_steps: int(doc, "training.decay_steps", 0),
-            min_lr_ratio: double(doc, "training.min_lr_ratio", 0.1), clip: double(doc, "training.clip", 1),
-            log_every: int(doc, "training.log_every", 10), eval_every: int(doc, "training.eval_every", 0),
-            eval_examples: int(doc, "training.eval_examples", 512))
+            steps: budgetNode == nil ? t.int("steps") : nil, budget: budget, batch: t.int("batch"), lr: t.double("lr"),
+            optimizer: t.choice("optimizer"), weight_decay: t.double("weight_decay"), beta1: t.double("beta1"),
+            beta2: t.double("beta2"), momentum: t.double("momentum"), schedule: t.choice("schedule"), warmup: t.int("warmup"),
+            decay_steps: t.int("decay_steps"), min_lr_ratio: t.double("min_lr_ratio"), clip: t.double("clip"),
+            log_every: t.int("log_every"), eval_every: t.int("eval_every"), eval_examples: t.int("eval_examples"))
+        let l = SchemaSection("measurement", of: doc, SuiteSchema.measurement)
         let measurement = MeasurementPart(
-            latency: bool(doc, "measurement.latency", true), latency_batch: int(doc, "measurement.latency_batch", 1),
-            warmup_iterations: int(doc, "measurement.warmup_iterations", 10),
-            warmup_seconds: double(doc, "measurement.warmup_seconds", 0.2),
-            min_samples: int(doc, "measurement.min_samples", 30), min_seconds: double(doc, "measurement.min_seconds", 1),
-            bootstrap: int(doc, "measurement.bootstrap", 1000))
+            latency: l.bool("latency"), latency_batch: l.int("latency_batch"), warmup_iterations: l.int("warmup_iterations"),
+            warmup_seconds: l.double("warmup_seconds"), min_samples: l.int("min_samples"), min_seconds: l.double("min_seconds"),
+            bootstrap: l.int("bootstrap"))
         var compression: [[VariantSpec]] = []
         if case .list(let items)? = doc["compression"]?.value {
             for (i, item) in items.enumerated() {
@@ -88,8 +83,9 @@ extension TrialSpec {
                 }
             }
         }
-        let fault = string(doc, "debug.fault", "none")
-        let debug = fault == "none" ? nil : DebugPart(fault: fault, fault_step: int(doc, "debug.fault_step", 0))
+        let d = SchemaSection("debug", of: doc, SuiteSchema.debug)
+        let fault: FaultKind = d.choice("fault")
+        let debug = fault == .none ? nil : DebugPart(fault: fault, fault_step: d.int("fault_step"))
         let spec = TrialSpec(engine: Engine.version, task: task, model: model, training: training, measurement: measurement,
                              compression: compression, seed: seed, debug: debug)
         if family == .transformer && !compression.isEmpty && spec.modelSpec(vocabulary: 2, context: 1).sharing != .none {
@@ -116,10 +112,10 @@ extension TrialSpec {
     public func modelSpec(vocabulary: Int, context: Int) -> ModelSpec {
         let placement: Placement
         switch model.placement {
-        case "post": placement = .post
-        case "mix": placement = .mix(alpha: model.mix_alpha)
-        case "depth-scaled": placement = .depthScaled
-        default: placement = .pre
+        case .pre: placement = .pre
+        case .post: placement = .post
+        case .mix: placement = .mix(alpha: model.mix_alpha)
+        case .depthScaled: placement = .depthScaled
         }
         var spec = ModelSpec(vocabulary: vocabulary, context: context, width: model.width, depth: model.depth, heads: model.heads,
                              ffnRatio: model.ffn_ratio, bias: model.bias,
@@ -135,27 +131,15 @@ extension TrialSpec {
     }
 
     private static func resolveVariant(_ node: SuiteNode, key: String, family: VariantFamily) throws -> VariantSpec {
-        try SuiteValidator.check(node, .variant(family), key: key)
         let (id, _, params) = try SuiteValidator.variantParts(node, key: key)
         let resolved = try Registry.validate(key: key, id: id, parameters: params?.parameters ?? [:], family: family)
         return VariantSpec(id: id, params: resolved.values.values.mapValues(SpecValue.init))
     }
 
-    private static func value(_ doc: SuiteNode, _ path: String) -> SuiteNode? { doc.node(at: path.split(separator: ".").map(String.init)) }
     private static func asInt(_ n: SuiteNode) -> Int {
         switch n.value { case .int(let i): return i; case .double(let d): return Int(d); default: return 0 }
     }
     private static func asDouble(_ n: SuiteNode) -> Double {
         switch n.value { case .int(let i): return Double(i); case .double(let d): return d; default: return 0 }
-    }
-    private static func int(_ doc: SuiteNode, _ path: String, _ fallback: Int) -> Int { value(doc, path).map(asInt) ?? fallback }
-    private static func double(_ doc: SuiteNode, _ path: String, _ fallback: Double) -> Double { value(doc, path).map(asDouble) ?? fallback }
-    private static func bool(_ doc: SuiteNode, _ path: String, _ fallback: Bool) -> Bool {
-        if case .bool(let b)? = value(doc, path)?.value { return b }
-        return fallback
-    }
-    private static func string(_ doc: SuiteNode, _ path: String, _ fallback: String) -> String {
-        if case .string(let s)? = value(doc, path)?.value { return s }
-        return fallback
     }
 }

@@ -1,5 +1,6 @@
 import Configuration
 import Foundation
+import NN
 
 /// A parameter value in canonical JSON: a number, boolean or string.
 public enum SpecValue: Codable, Hashable, Sendable {
@@ -70,14 +71,14 @@ public struct TrialSpec: Codable, Hashable, Sendable {
         public var heads: Int
         public var ffn_ratio: Double
         public var bias: Bool
-        public var placement: String
+        public var placement: PlacementKind
         public var mix_alpha: Double
         public var z_loss: Double
         public var norm: VariantSpec
         public var mixer: VariantSpec
         public var ffn: VariantSpec
         public var arch: [VariantSpec]
-        public var activation: String
+        public var activation: Activation
     }
 
     public struct Budget: Codable, Hashable, Sendable {
@@ -91,12 +92,12 @@ public struct TrialSpec: Codable, Hashable, Sendable {
         public var budget: Budget?
         public var batch: Int
         public var lr: Double
-        public var optimizer: String
+        public var optimizer: OptimizerKind
         public var weight_decay: Double
         public var beta1: Double
         public var beta2: Double
         public var momentum: Double
-        public var schedule: String
+        public var schedule: ScheduleKind
         public var warmup: Int
         public var decay_steps: Int
         public var min_lr_ratio: Double
@@ -117,7 +118,7 @@ public struct TrialSpec: Codable, Hashable, Sendable {
     }
 
     public struct DebugPart: Codable, Hashable, Sendable {
-        public var fault: String
+        public var fault: FaultKind
         public var fault_step: Int
     }
 

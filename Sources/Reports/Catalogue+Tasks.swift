@@ -8,7 +8,7 @@ extension Catalogue {
         out += "\(tasks.count) tasks. Data \"generated\" needs no download; the others read the files named.\n\n"
         out += Markdown.table(["id", "what it is", "model", "parameters (defaults)", "metrics", "data"],
                               tasks.map { d in
-                                  [Markdown.code(d.id), d.summary, d.family, parametersCell(d.parameters),
+                                  [Markdown.code(d.id), d.summary, d.family.rawValue, parametersCell(d.parameters),
                                    d.metrics.map(\.name).joined(separator: ", "), d.dataSource]
                               })
         return out

@@ -35,7 +35,7 @@ public final class IDXClassificationTask: ClassifierTask, @unchecked Sendable {
     public static let fashionDescriptor = TaskDescriptor(
         id: "task.fashion-mnist",
         summary: "Fashion-MNIST: 28×28 grey clothing images in 10 classes (60k train, 10k official test)",
-        family: "classifier",
+        family: .classifier,
         parameters: [
             .path("path", default: fashionMNISTDefaultPath,
                   "folder holding {train,t10k}-{images-idx3,labels-idx1}-ubyte[.gz]"),
@@ -51,7 +51,7 @@ public final class IDXClassificationTask: ClassifierTask, @unchecked Sendable {
     public static let mnistIDXDescriptor = TaskDescriptor(
         id: "task.mnist-idx",
         summary: "any MNIST-format IDX image classification files you point to (e.g. MNIST, KMNIST, EMNIST)",
-        family: "classifier",
+        family: .classifier,
         parameters: [
             .path("path", default: "", "folder holding the IDX files (required)"),
             .string("train_prefix", default: "train", "file name prefix of the training files"),

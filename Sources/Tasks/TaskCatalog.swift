@@ -6,8 +6,8 @@ import Foundation
 public struct TaskDescriptor: Sendable {
     public let id: String
     public let summary: String
-    /// The model family it fits: "classifier", "multi-label classifier" or "sequence model".
-    public let family: String
+    /// The kind of model it trains.
+    public let family: TaskFamily
     public let parameters: [ParameterSpec]
     /// Every metric the task can report (an instance may report a subset, e.g. the
     /// `*_beyond_train` metrics only when the test split is longer than training).
@@ -15,7 +15,7 @@ public struct TaskDescriptor: Sendable {
     public let dataSource: String
     let make: @Sendable (ParameterValues, UInt64) throws -> any AblateTask
 
-    public init(id: String, summary: String, family: String, parameters: [ParameterSpec],
+    public init(id: String, summary: String, family: TaskFamily, parameters: [ParameterSpec],
                 metrics: [MetricSpec], dataSource: String,
                 make: @escaping @Sendable (ParameterValues, UInt64) throws -> any AblateTask) {
         self.id = id

@@ -22,7 +22,7 @@ extension MetricSpec {
 
 extension TaskDescriptor {
     public var jsonObject: [String: Any] {
-        ["id": id, "summary": summary, "family": family, "data_source": dataSource,
+        ["id": id, "summary": summary, "family": family.rawValue, "data_source": dataSource,
          "parameters": parameters.map(\.jsonObject), "metrics": metrics.map(\.jsonObject)]
     }
 }

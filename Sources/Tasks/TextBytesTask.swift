@@ -44,7 +44,7 @@ public final class TextBytesTask: SequenceTask, @unchecked Sendable {
     public static let descriptor = TaskDescriptor(
         id: "task.text-bytes",
         summary: "byte-level language modelling on any text file or folder (default: the English fortunes)",
-        family: "sequence model",
+        family: .sequenceModel,
         parameters: [
             .path("path", default: defaultCorpus,
                   "a text file, or a folder whose regular files are read in name order (fortune .dat indexes and symlinks skipped)"),

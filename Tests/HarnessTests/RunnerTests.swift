@@ -83,7 +83,7 @@ final class RunnerTests: XCTestCase {
         var lines: [String] = []
         let summary = try Runner(store: store, options: .init(jobs: 2, timeout: 3, executable: exe, cores: 2), output: { lines.append($0) }).run(plan)
         XCTAssertEqual(summary.ran, [.done: 1, .failed: 1, .timeout: 1, .diverged: 1])
-        let byFault = Dictionary(uniqueKeysWithValues: plan.trials.map { ($0.spec.debug?.fault ?? "none", $0.key) })
+        let byFault = Dictionary(uniqueKeysWithValues: plan.trials.map { ($0.spec.debug?.fault.rawValue ?? "none", $0.key) })
         let done = try store.trial(byFault["none"]!)
         XCTAssertEqual(done.status, .done)
         XCTAssertEqual(try store.metrics(done.key).first { $0.name == "steps" }?.value, 4)

@@ -121,6 +121,10 @@ final class SuiteErrorCorpusTests: XCTestCase {
         XCTAssertEqual(value?.location.line, 17)
         XCTAssertEqual(value?.location.column, 32)
         XCTAssertEqual(value?.key, "model.norm")
+        // Of two bad swept values, the one earlier in the document is reported, whatever the axis order.
+        let first = error(baseSuite + "\nsweep:\n  grid:\n    training.lr: [20]\n    model.depth: [0]\n")
+        XCTAssertEqual(first?.key, "model.depth")
+        XCTAssertEqual(first?.location.line, 18)
     }
 
     func testCommandLineErrors() {

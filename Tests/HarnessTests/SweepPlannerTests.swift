@@ -1,3 +1,4 @@
+import Configuration
 import Foundation
 import XCTest
 @testable import Harness
@@ -65,6 +66,31 @@ final class SweepPlannerTests: XCTestCase {
         let p = try plan("", overrides: ["model.norm={id: norm.rmsnorm, params: {}}"])
         XCTAssertEqual(p.trials[0].spec.model.norm.id, "norm.rmsnorm")
         XCTAssertFalse(p.trials[0].spec.model.norm.params.isEmpty, "defaults are part of the canonical spec")
+    }
+
+    func testAbsentKeysTakeTheSchemasDefaults() throws {
+        let suite = try Suite.parse(text: "name: defaults\ntask: {id: task.copy}\nmodel: {family: transformer}\n", file: "suite.yaml")
+        let spec = try SweepPlanner.plan(suite).trials[0].spec
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(spec.canonicalJSON.utf8)) as? [String: Any])
+        func same(_ value: Any?, _ expected: ParameterValue) -> Bool {
+            switch expected {
+            case .int(let i): return (value as? NSNumber)?.doubleValue == Double(i)
+            case .double(let d): return (value as? NSNumber)?.doubleValue == d
+            case .bool(let b): return value as? Bool == b
+            case .string(let s): return value as? String == s || (value as? [String: Any])?["id"] as? String == s  // a variant
+            }
+        }
+        let sections = [("task", SuiteSchema.task), ("model", SuiteSchema.model), ("training", SuiteSchema.training),
+                        ("measurement", SuiteSchema.measurement)]
+        for (section, fields) in sections {
+            let part = json[section] as? [String: Any]
+            for f in fields {
+                guard let expected = f.defaultValue else { continue }
+                XCTAssertTrue(same(part?[f.name], expected), "\(section).\(f.name): \(part?[f.name] ?? "nil") ≠ \(expected)")
+            }
+        }
+        XCTAssertEqual(spec.training.steps, 100)
+        XCTAssertNil(spec.debug)
     }
 
     func testJSONSchemaComesFromTheSameDefinitions() throws {

@@ -30,7 +30,7 @@ public struct AdditionGenerator: SequenceGenerator {
     public static let descriptor = TaskDescriptor(
         id: id,
         summary: "multi-digit addition with a digit-chunking knob (Tokenization counts; reversed output)",
-        family: "sequence model",
+        family: .sequenceModel,
         parameters: [
             .int("digits", default: 4, in: 2...60, unit: "digits", "n, digits of each operand (leading digit nonzero)"),
             .choice("format", default: "digits", Format.allCases.map(\.rawValue),

@@ -19,7 +19,7 @@ public struct AssociativeRecallGenerator: SequenceGenerator {
     public static let descriptor = TaskDescriptor(
         id: id,
         summary: "multi-query associative recall (Zoology MQAR; chance is 1/value_vocab)",
-        family: "sequence model",
+        family: .sequenceModel,
         parameters: [
             .int("key_vocab", default: 64, in: 2...65536, unit: "symbols", "distinct keys"),
             .int("value_vocab", default: 64, in: 2...65536, unit: "symbols", "distinct values"),

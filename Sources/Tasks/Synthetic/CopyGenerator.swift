@@ -19,7 +19,7 @@ public struct CopyGenerator: SequenceGenerator {
     public static let descriptor = TaskDescriptor(
         id: id,
         summary: "copy a random string after a separator (Repeat After Me; fixed-state mixers fail as n grows)",
-        family: "sequence model",
+        family: .sequenceModel,
         parameters: [
             .int("alphabet", default: 16, in: 2...1024, unit: "symbols", "alphabet size A"),
             .int("min_length", default: 1, in: 1...1024, unit: "symbols", "shortest training string"),

@@ -27,7 +27,7 @@ public final class ModularArithmeticTask: SequenceTask, @unchecked Sendable {
     public static let descriptor = TaskDescriptor(
         id: "task.modular-arithmetic",
         summary: "a ∘ b mod p over all pairs, a fraction trains (Grokking; generalization long after memorization)",
-        family: "sequence model",
+        family: .sequenceModel,
         parameters: [
             .int("p", default: 97, in: 2...4093, "modulus (prime for ÷; 23 or 53 for speed)"),
             .choice("op", default: "+", operators, "operation: + − × or ÷ (by the modular inverse, b ≠ 0)"),

@@ -18,7 +18,7 @@ public struct ParityGenerator: SequenceGenerator {
     public static let descriptor = TaskDescriptor(
         id: id,
         summary: "running parity of a bit string (state tracking; needs negative eigenvalues in linear RNNs)",
-        family: "sequence model",
+        family: .sequenceModel,
         parameters: [
             .int("min_length", default: 1, in: 1...4096, unit: "bits", "shortest training string"),
             .int("max_length", default: 16, in: 1...4096, unit: "bits", "longest training (and validation) string"),

@@ -33,7 +33,7 @@ public final class PermutationTask: ClassifierTask, @unchecked Sendable {
     public static let descriptor = TaskDescriptor(
         id: "task.permutation",
         summary: "learn a bit permutation from the k basis vectors, test on all other nonzero inputs (exact-learning ensembles)",
-        family: "multi-label classifier",
+        family: .multiLabelClassifier,
         parameters: [
             .int("k", default: 8, in: 4...20, unit: "bits", "positions permuted (test inputs: 2^k − 1 − k)"),
             .int("train_examples", default: 0, in: 0...20, unit: "examples",

@@ -17,7 +17,7 @@ public struct SortGenerator: SequenceGenerator {
     public static let descriptor = TaskDescriptor(
         id: id,
         summary: "sort n integers (Pointer Networks; accuracy falls with n and V)",
-        family: "sequence model",
+        family: .sequenceModel,
         parameters: [
             .int("length", default: 8, in: 1...512, unit: "integers", "n, integers per problem"),
             .int("values", default: 64, in: 2...4096, unit: "symbols", "V, integers are drawn from [0, V)"),

@@ -1,0 +1,4 @@
+/// The three splits of every task.
+public enum DataSplit: String, Sendable, CaseIterable, Codable {
+    case train, validation, test
+}
