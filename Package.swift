@@ -67,7 +67,7 @@ let package = Package(
         ),
         .target(
             name: "Tasks",
-            dependencies: ["Tensor", "Configuration", "CZlib"],
+            dependencies: ["Tensor", "Configuration", "Metrics", "CZlib"],
             swiftSettings: native
         ),
         .target(
@@ -98,7 +98,7 @@ let package = Package(
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], swiftSettings: native),
         .testTarget(name: "NNTests", dependencies: ["NN", "Tensor", "TestSupport", "Variants"], swiftSettings: native),
         .testTarget(name: "ScalingLawsTests", dependencies: ["ScalingLaws"], swiftSettings: native),
-        .testTarget(name: "TasksTests", dependencies: ["Tasks", "NN", "Tensor", "Configuration", "Variants"], swiftSettings: native),
+        .testTarget(name: "TasksTests", dependencies: ["Tasks", "Metrics", "NN", "Tensor", "Configuration", "Variants"], swiftSettings: native),
         .testTarget(name: "VariantsTests", dependencies: ["Variants", "NN", "Tensor", "Configuration", "TestSupport"], swiftSettings: native),
         .testTarget(name: "StoreTests", dependencies: ["Store", "AblateCLI", "ScalingLaws", "Harness", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: native),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Store", "Metrics", "ScalingLaws", "AblateCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: native),

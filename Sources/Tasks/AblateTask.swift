@@ -1,4 +1,5 @@
 import Configuration
+import Metrics
 
 /// One task instance: its parameters resolved, its data generated or loaded, ready to stream.
 /// Named so as not to clash with Swift Concurrency's `Task`.

@@ -1,5 +1,6 @@
 import Configuration
 import Foundation
+import Metrics
 import Tensor
 
 /// A generator of one synthetic sequence task: a pure function of its parameters and an RNG.
@@ -75,8 +76,8 @@ public final class GeneratedSequenceTask<G: SequenceGenerator>: SequenceTask, @u
         var s = base.derived("split hash")
         salt = s.next()
         kind = .sequence(vocabSize: generator.vocabSize, length: generator.sequenceLength(.train))
-        metrics = [.exactMatch, .tokenAccuracy, .answerLoss]
-            + (generator.testsLongerThanTraining ? [.exactMatchBeyond, .tokenAccuracyBeyond] : [])
+        metrics = [.exactMatch, .tokenAccuracy, .loss]
+            + (generator.testsLongerThanTraining ? [.exactMatchBeyondTrain, .tokenAccuracyBeyondTrain] : [])
         budget = DataBudget(unit: .examples, amount: train, available: 100_000_000)
     }
 

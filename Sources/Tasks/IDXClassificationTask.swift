@@ -1,5 +1,6 @@
 import Configuration
 import Foundation
+import Metrics
 import Tensor
 
 /// Image classification from MNIST-format IDX files (`task.fashion-mnist`, `task.mnist-idx`):

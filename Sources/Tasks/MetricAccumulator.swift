@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 
 /// Accumulates a task's metrics over evaluation batches, from model outputs: logits (which also
 /// give the losses) or predicted ids (for ensembles and compressed models that only vote).
@@ -147,13 +148,12 @@ public struct MetricAccumulator {
         return metrics.compactMap { spec in
             let v: Double?
             switch spec.name {
-            case "accuracy": v = ratio(all.exact, all.examples)
-            case "exact_match": v = ratio(all.exact, all.examples)
-            case "token_accuracy", "bit_accuracy": v = ratio(all.correct, all.tokens)
-            case "cross_entropy", "loss": v = meanLoss
-            case "bits_per_byte": v = meanLoss.map { $0 / Foundation.log(2.0) }
-            case "exact_match_beyond_train": v = ratio(beyondTrain.exact, beyondTrain.examples)
-            case "token_accuracy_beyond_train": v = ratio(beyondTrain.correct, beyondTrain.tokens)
+            case MetricSpec.accuracy.name, MetricSpec.exactMatch.name: v = ratio(all.exact, all.examples)
+            case MetricSpec.tokenAccuracy.name, MetricSpec.bitAccuracy.name: v = ratio(all.correct, all.tokens)
+            case MetricSpec.crossEntropy.name, MetricSpec.loss.name: v = meanLoss
+            case MetricSpec.bitsPerByte.name: v = meanLoss.map { $0 / Foundation.log(2.0) }
+            case MetricSpec.exactMatchBeyondTrain.name: v = ratio(beyondTrain.exact, beyondTrain.examples)
+            case MetricSpec.tokenAccuracyBeyondTrain.name: v = ratio(beyondTrain.correct, beyondTrain.tokens)
             default: v = nil
             }
             return v.map { MetricValue(spec: spec, value: $0) }

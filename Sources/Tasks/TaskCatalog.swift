@@ -1,5 +1,6 @@
 import Configuration
 import Foundation
+import Metrics
 
 /// A catalogue entry: what a task id is, its typed parameters, its metrics, where its data
 /// comes from, and how to build an instance.

@@ -1,5 +1,6 @@
 import Configuration
 import Foundation
+import Metrics
 
 extension ParameterSpec {
     /// The spec as a JSON object (for `--json` listings).

@@ -1,5 +1,6 @@
 import Configuration
 import Foundation
+import Metrics
 import Tensor
 
 /// Byte-level language modelling on a text file or a folder of text files (`task.text-bytes`).
@@ -34,12 +35,9 @@ public final class TextBytesTask: SequenceTask, @unchecked Sendable {
 
     public static let defaultCorpus = "/usr/share/games/fortunes"
 
-    static let lossMetric = MetricSpec("loss", unit: "nats/byte", higherIsBetter: false,
-                                       "mean next-byte cross-entropy")
-    static let bitsPerByte = MetricSpec("bits_per_byte", unit: "bits/byte", higherIsBetter: false,
-                                        "mean next-byte cross-entropy in bits (loss / ln 2)")
-    static let byteAccuracy = MetricSpec("token_accuracy", unit: "fraction", higherIsBetter: true,
-                                         "fraction of next bytes predicted right (arg-max)")
+    static let lossMetric = MetricSpec.loss.with(unit: "nats/byte", summary: "mean next-byte cross-entropy")
+    static let bitsPerByte = MetricSpec.bitsPerByte.with(summary: "mean next-byte cross-entropy in bits (loss / ln 2)")
+    static let byteAccuracy = MetricSpec.tokenAccuracy.with(summary: "fraction of next bytes predicted right (arg-max)")
 
     public static let descriptor = TaskDescriptor(
         id: "task.text-bytes",

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import Configuration
+import Metrics
 @testable import Tasks
 
 final class CatalogTests: XCTestCase {
@@ -98,5 +99,19 @@ final class CatalogTests: XCTestCase {
         XCTAssertEqual(Nearest.distance("kitten", "sitting"), 3)
         XCTAssertEqual(Nearest.distance("", "abc"), 3)
         XCTAssertEqual(Nearest.match("zzzzzz", in: ["alphabet", "k"]), nil)
+    }
+}
+
+/// Every metric a task reports is a catalogue metric, possibly in the task's own unit: the
+/// store, compare and the reports read its polarity and label from the one declaration.
+final class TaskMetricCatalogueTests: XCTestCase {
+    func testEveryTaskMetricIsInTheMetricCatalogue() {
+        for task in TaskCatalog.all {
+            for metric in task.metrics {
+                guard let declared = MetricSpec.named(metric.name) else { return XCTFail("\(task.id): \(metric.name) is not in the catalogue") }
+                XCTAssertEqual(metric.polarity, declared.polarity, "\(task.id).\(metric.name)")
+                XCTAssertEqual(metric.label, declared.label, "\(task.id).\(metric.name)")
+            }
+        }
     }
 }

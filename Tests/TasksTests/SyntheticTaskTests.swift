@@ -1,5 +1,6 @@
 import Configuration
 import Foundation
+import Metrics
 import XCTest
 @testable import Tasks
 
@@ -127,7 +128,7 @@ final class SyntheticTaskTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(longest, 32)
-        XCTAssertTrue(task.metrics.contains(.exactMatchBeyond))
+        XCTAssertTrue(task.metrics.contains(.exactMatchBeyondTrain))
     }
 
     func testSortAnswersAreSorted() throws {

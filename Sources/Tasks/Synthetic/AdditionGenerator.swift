@@ -1,5 +1,6 @@
 import Configuration
 import Foundation
+import Metrics
 import Tensor
 
 /// `task.addition`: `a + b =` then the sum, for random n-digit operands, with a tokenization knob:
@@ -39,7 +40,7 @@ public struct AdditionGenerator: SequenceGenerator {
             .int("test_digits", default: 0, in: 0...61, unit: "digits",
                  "operand digits in the test split (0 = digits; digits+1 measures length generalization)"),
         ] + GeneratedSequenceTask<AdditionGenerator>.commonParameters,
-        metrics: [.exactMatch, .tokenAccuracy, .answerLoss, .exactMatchBeyond, .tokenAccuracyBeyond],
+        metrics: [.exactMatch, .tokenAccuracy, .loss, .exactMatchBeyondTrain, .tokenAccuracyBeyondTrain],
         dataSource: "generated from the seed",
         make: { p, seed in try GeneratedSequenceTask<AdditionGenerator>(parameters: p, seed: seed) })
 

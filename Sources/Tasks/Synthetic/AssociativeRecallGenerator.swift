@@ -1,5 +1,6 @@
 import Configuration
 import Foundation
+import Metrics
 import Tensor
 
 /// `task.associative-recall` (multi-query, as in Zoology's MQAR): n key-value pairs with distinct
@@ -26,7 +27,7 @@ public struct AssociativeRecallGenerator: SequenceGenerator {
             .int("pairs", default: 8, in: 1...4096, unit: "pairs", "n, key-value pairs per sequence (≤ key_vocab)"),
             .int("queries", default: 0, in: 0...4096, unit: "queries", "q, keys queried (0 = all n)"),
         ] + GeneratedSequenceTask<AssociativeRecallGenerator>.commonParameters,
-        metrics: [.exactMatch, .tokenAccuracy, .answerLoss],
+        metrics: [.exactMatch, .tokenAccuracy, .loss],
         dataSource: "generated from the seed",
         make: { p, seed in try GeneratedSequenceTask<AssociativeRecallGenerator>(parameters: p, seed: seed) })
 

@@ -1,5 +1,6 @@
 import Configuration
 import Foundation
+import Metrics
 import Tensor
 
 /// `task.copy`: a random string of n symbols over an alphabet of A, a separator, then the
@@ -27,7 +28,7 @@ public struct CopyGenerator: SequenceGenerator {
             .int("test_max_length", default: 0, in: 0...4096, unit: "symbols",
                  "longest test string (0 = max_length; longer tests length generalization, e.g. 64 with rotary positions)"),
         ] + GeneratedSequenceTask<CopyGenerator>.commonParameters,
-        metrics: [.exactMatch, .tokenAccuracy, .answerLoss, .exactMatchBeyond, .tokenAccuracyBeyond],
+        metrics: [.exactMatch, .tokenAccuracy, .loss, .exactMatchBeyondTrain, .tokenAccuracyBeyondTrain],
         dataSource: "generated from the seed",
         make: { p, seed in try GeneratedSequenceTask<CopyGenerator>(parameters: p, seed: seed) })
 

@@ -1,5 +1,6 @@
 import Configuration
 import Foundation
+import Metrics
 import Tensor
 
 /// `task.modular-arithmetic` (Grokking): every pair (a, b) ∈ [0, p)² (b ≠ 0 for ÷), the sequence
@@ -11,7 +12,7 @@ public final class ModularArithmeticTask: SequenceTask, @unchecked Sendable {
     public let parameters: ParameterValues
     public let seed: UInt64
     public let kind: TaskKind
-    public let metrics: [MetricSpec] = [.exactMatch, .tokenAccuracy, .answerLoss]
+    public let metrics: [MetricSpec] = [.exactMatch, .tokenAccuracy, .loss]
     public let budget: DataBudget
     public let dataSource = "all pairs (a, b) mod p, split by the seed"
     public let modulus: Int
@@ -35,7 +36,7 @@ public final class ModularArithmeticTask: SequenceTask, @unchecked Sendable {
             .int("train_examples", default: 0, in: 0...16_000_000, unit: "examples",
                  "data budget: training pairs used, a seeded subset of the training share (0 = all of it)"),
         ],
-        metrics: [.exactMatch, .tokenAccuracy, .answerLoss],
+        metrics: [.exactMatch, .tokenAccuracy, .loss],
         dataSource: "generated: all pairs (a, b), split by the seed",
         make: { p, seed in try ModularArithmeticTask(parameters: p, seed: seed) })
 

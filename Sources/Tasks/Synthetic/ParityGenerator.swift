@@ -1,5 +1,6 @@
 import Configuration
 import Foundation
+import Metrics
 import Tensor
 
 /// `task.parity`: random bits; the target at each position is the running parity x₁ ⊕ … ⊕ x_t
@@ -26,7 +27,7 @@ public struct ParityGenerator: SequenceGenerator {
                  "longest test string (0 = max_length; e.g. 64 to test length generalization)"),
             .bool("final_only", default: false, "supervise only the parity of the whole string (much harder)"),
         ] + GeneratedSequenceTask<ParityGenerator>.commonParameters,
-        metrics: [.exactMatch, .tokenAccuracy, .answerLoss, .exactMatchBeyond, .tokenAccuracyBeyond],
+        metrics: [.exactMatch, .tokenAccuracy, .loss, .exactMatchBeyondTrain, .tokenAccuracyBeyondTrain],
         dataSource: "generated from the seed",
         make: { p, seed in try GeneratedSequenceTask<ParityGenerator>(parameters: p, seed: seed) })
 

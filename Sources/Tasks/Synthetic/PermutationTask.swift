@@ -1,5 +1,6 @@
 import Configuration
 import Foundation
+import Metrics
 import Tensor
 
 /// `task.permutation` (binary inputs): a seeded permutation π of k positions maps
@@ -23,12 +24,9 @@ public final class PermutationTask: ClassifierTask, @unchecked Sendable {
     private let validationInputs: [UInt32]
     private let testInputs: [UInt32]
 
-    public static let bitAccuracy = MetricSpec("bit_accuracy", unit: "fraction", higherIsBetter: true,
-                                               "fraction of output bits right (logit > 0 means 1)")
-    public static let bitLoss = MetricSpec("cross_entropy", unit: "nats/bit", higherIsBetter: false,
-                                           "mean binary cross-entropy per output bit")
-    static let exact = MetricSpec("exact_match", unit: "fraction", higherIsBetter: true,
-                                  "fraction of inputs whose whole output vector is right")
+    public static let bitAccuracy = MetricSpec.bitAccuracy.with(summary: "fraction of output bits right (logit > 0 means 1)")
+    public static let bitLoss = MetricSpec.crossEntropy.with(unit: "nats/bit", summary: "mean binary cross-entropy per output bit")
+    static let exact = MetricSpec.exactMatch.with(summary: "fraction of inputs whose whole output vector is right")
 
     public static let descriptor = TaskDescriptor(
         id: "task.permutation",

@@ -1,5 +1,6 @@
 import Configuration
 import Foundation
+import Metrics
 import Tensor
 
 /// `task.sort`: n integers from [0, V), a separator, then the same integers in ascending order.
@@ -23,7 +24,7 @@ public struct SortGenerator: SequenceGenerator {
             .int("values", default: 64, in: 2...4096, unit: "symbols", "V, integers are drawn from [0, V)"),
             .bool("repeats", default: true, "allow repeated integers (false: n distinct integers, needs n ≤ V)"),
         ] + GeneratedSequenceTask<SortGenerator>.commonParameters,
-        metrics: [.exactMatch, .tokenAccuracy, .answerLoss],
+        metrics: [.exactMatch, .tokenAccuracy, .loss],
         dataSource: "generated from the seed",
         make: { p, seed in try GeneratedSequenceTask<SortGenerator>(parameters: p, seed: seed) })
 
