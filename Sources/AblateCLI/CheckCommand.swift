@@ -33,10 +33,7 @@ struct Check: ParsableCommand {
     }
 
     func run() throws {
-        var options = ComparisonOptions()
-        options.alpha = alpha
-        options.metrics = metrics.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
-        options.policy = MetricPolicy(thresholds: try CompareOptions.thresholds(threshold))
+        let options = try CompareOptions.comparison(alpha: alpha, metrics: metrics, threshold: threshold)
         let sweeps: [SweepData]
         do {
             let paths = try NightlyCheck.storePaths(store: store, folder: stores)

@@ -29,10 +29,7 @@ struct Compare: ParsableCommand {
     }
 
     func run() throws {
-        var options = ComparisonOptions()
-        options.alpha = alpha
-        options.metrics = metrics.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
-        options.policy = MetricPolicy(thresholds: try CompareOptions.thresholds(threshold))
+        let options = try CompareOptions.comparison(alpha: alpha, metrics: metrics, threshold: threshold)
         let candidateStore = try StoreAccess.open(store)
         let baselineData = try StoreAccess.sweep(baselineStore.map(StoreAccess.open) ?? candidateStore, baseline)
         let comparison = Comparison.run(baseline: baselineData, candidate: try StoreAccess.sweep(candidateStore, candidate), options: options)
@@ -47,6 +44,16 @@ struct Compare: ParsableCommand {
 
 /// Parsing of `--threshold`.
 enum CompareOptions {
+    /// The comparison options of `compare` and `check`: α, the metrics (comma-separated) and
+    /// the `--threshold` pairs.
+    static func comparison(alpha: Double, metrics: String?, threshold: String?) throws -> ComparisonOptions {
+        var options = ComparisonOptions()
+        options.alpha = alpha
+        options.metrics = metrics.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+        options.policy = MetricPolicy(thresholds: try thresholds(threshold))
+        return options
+    }
+
     /// `name=fraction` pairs.
     static func thresholds(_ text: String?) throws -> [String: Double] {
         guard let text else { return [:] }
