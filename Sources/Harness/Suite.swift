@@ -13,16 +13,10 @@ public struct Suite: Sendable {
     public let overrides: [String]
 
     /// The suite's `name`.
-    public var name: String {
-        if case .string(let s)? = document["name"]?.value { return s }
-        return ""
-    }
+    public var name: String { SchemaSection("suite", mapping: document, SuiteSchema.root).string("name") }
 
     /// The suite's `description`.
-    public var description: String {
-        if case .string(let s)? = document["description"]?.value { return s }
-        return ""
-    }
+    public var description: String { SchemaSection("suite", mapping: document, SuiteSchema.root).string("description") }
 
     /// Reads, overrides and validates the suite at `path`. Throws `SuiteError`.
     public static func load(path: String, overrides: [String] = []) throws -> Suite {

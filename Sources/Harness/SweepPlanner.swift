@@ -73,12 +73,12 @@ public enum SweepPlanner {
         if let random = sweep?["random"] {
             factors.append(("random", try randomPoints(random)))
         }
+        let seedsNode = SchemaSection("sweep", of: doc, SuiteSchema.sweep).node("seeds")
         let seeds: [Int]
-        switch SchemaSection("sweep", of: doc, SuiteSchema.sweep).node("seeds").value {
-        case .int(let n): seeds = Array(0..<n)
-        case .double(let d): seeds = Array(0..<Int(d))
-        case .list(let items): seeds = items.compactMap { if case .int(let i) = $0.value { return i }; return nil }
-        default: preconditionFailure("schema checked sweep.seeds")
+        if case .list(let items) = seedsNode.value {
+            seeds = items.map { SchemaSection.integer($0, "sweep.seeds") }
+        } else {
+            seeds = Array(0..<SchemaSection.integer(seedsNode, "sweep.seeds"))
         }
         var combos: [Point] = [[]]
         for f in factors {
@@ -143,10 +143,9 @@ public enum SweepPlanner {
     }
 
     private static func randomPoints(_ random: SuiteNode) throws -> [[(String, SuiteNode)]] {
-        var n = 1, seed = 0
-        if case .int(let v)? = random["n"]?.value { n = v }
-        if case .int(let v)? = random["seed"]?.value { seed = v }
-        let axes = random["axes"]?.entries ?? []
+        let section = SchemaSection("sweep.random", mapping: random, SuiteSchema.random)
+        let (n, seed) = (section.int("n"), section.int("seed"))
+        let axes = section.node("axes").entries
         for e in axes { try checkAxis(e.key, at: e.keyLocation, section: "sweep.random.axes") }
         let root = RNG(seed: UInt64(seed)).derived("sweep.random")
         return try (0..<n).map { i in

@@ -62,6 +62,26 @@ final class SweepPlannerTests: XCTestCase {
         for t in a.trials { XCTAssertTrue((1e-4...1e-2).contains(t.spec.training.lr)) }
     }
 
+    /// The schema accepts an integral number for an integer key; the planner reads it as that integer.
+    func testIntegralNumbersCountAsIntegersInRandomAndSeeds() throws {
+        let random = try plan("sweep:\n  random:\n    n: 1e1\n    seed: 7e0\n    axes:\n      training.lr: {uniform: [1e-4, 1e-2]}\n")
+        XCTAssertEqual(random.trials.count, 10)
+        let seven = try plan("sweep:\n  random:\n    n: 10\n    seed: 7\n    axes:\n      training.lr: {uniform: [1e-4, 1e-2]}\n")
+        XCTAssertEqual(random.trials.map(\.key), seven.trials.map(\.key))
+        let seeds = try plan("sweep:\n  seeds: [0, 2e0, 5]\n")
+        XCTAssertEqual(seeds.trials.map(\.spec.seed), [0, 2, 5])
+    }
+
+    /// Absent `fits:` and `description` keys take the schema's defaults; integral numbers read as integers.
+    func testFitsAndDescriptionReadThroughTheSchema() throws {
+        let suite = try Suite.parse(text: baseSuite + "\nfits:\n  - {form: power, x: params, y: eval.loss}\n"
+                                    + "  - {form: power, x: params, y: eval.loss, bootstrap: 1e2, holdout_largest: 1e0}\n", file: "suite.yaml")
+        XCTAssertEqual(suite.fits.map(\.request.bootstrap), [0, 100])
+        XCTAssertNil(suite.fits[0].request.holdout)
+        XCTAssertEqual(suite.fits[1].request.holdout, .largest(1))
+        XCTAssertEqual(suite.description, "")
+    }
+
     func testVariantParametersAreResolvedWithDefaults() throws {
         let p = try plan("", overrides: ["model.norm={id: norm.rmsnorm, params: {}}"])
         XCTAssertEqual(p.trials[0].spec.model.norm.id, "norm.rmsnorm")
