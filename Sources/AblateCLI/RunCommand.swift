@@ -3,7 +3,6 @@ import Foundation
 import Harness
 import ScalingLaws
 import Store
-import Tensor
 
 /// `ablate run SUITE [key=value …]`: plan the sweep, record it, run its trials.
 struct Run: ParsableCommand {
@@ -34,35 +33,30 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
-        let plan: SweepPlan
-        do {
-            plan = try SweepPlanner.plan(try Suite.load(path: suite, overrides: overrides), tag: tag)
-        } catch let e as SuiteError {
-            FileHandle.standardError.write(Data("error: \(e)\n".utf8))
-            throw ExitCode(65)
-        }
-        if dryRun {
-            print(plan.dryRunText)
-            return
-        }
         let options = Runner.Options(jobs: jobs, timeout: timeout, retryFailed: retryFailed, executable: TrialChild.executablePath)
-        let store: Store
-        do { store = try Store(path: self.store) } catch let e as StoreError {
+        let request = SuiteRun.Request(suite: suite, overrides: overrides, store: store, dryRun: dryRun, tag: tag, options: options)
+        let outcome: SuiteRun.Outcome
+        do {
+            outcome = try SuiteRun.run(request) { event in
+                switch event {
+                case .progress(let line):
+                    print(line)
+                    fflush(stdout)
+                case .trialsEnded(let sweep): print(sweep.statusLine)
+                case .fit(.started(let label)): print("\n== \(label) ==")
+                case .fit(.warning(_, let message)): FileHandle.standardError.write(Data("ablate fit: \(message)\n".utf8))
+                case .fit(.finished(_, let output)): print(output.text)
+                case .fit(.failed(let label, let message)): FileHandle.standardError.write(Data("ablate run: \(label): \(message)\n".utf8))
+                }
+            }
+        } catch let e as SuiteRun.StartError {
             FileHandle.standardError.write(Data("error: \(e)\n".utf8))
             throw ExitCode(65)
         }
-        let summary = try Runner(store: store, options: options).run(plan)
-        let s = try store.summary(sweep: plan.sweepId)
-        print(s.statusLine)
-        if summary.interrupted { throw ExitCode(130) }
-        // The suite's fits: section, over the finished trials.
-        SweepFit.run(plan.suite.fits, sweep: plan.sweepId, store: store) { event in
-            switch event {
-            case .started(let label): print("\n== \(label) ==")
-            case .warning(_, let message): FileHandle.standardError.write(Data("ablate fit: \(message)\n".utf8))
-            case .finished(_, let output): print(output.text)
-            case .failed(let label, let message): FileHandle.standardError.write(Data("ablate run: \(label): \(message)\n".utf8))
-            }
+        switch outcome {
+        case .planned(let plan): print(plan.dryRunText)
+        case .finished: break
+        case .interrupted: throw ExitCode(130)
         }
     }
 }

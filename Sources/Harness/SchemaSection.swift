@@ -10,11 +10,20 @@ struct SchemaSection {
     /// Where defaults are placed: the mapping, or the document when it is absent.
     let location: SourceLocation
 
+    /// The top-level section `name` of `document`.
     init(_ name: String, of document: SuiteNode, _ fields: [SchemaField]) {
         self.name = name
         self.fields = fields
         node = document[name]
         location = (node ?? document).location
+    }
+
+    /// A mapping read as it is (the document itself, a `fits:` entry, `sweep.random`).
+    init(_ name: String, mapping: SuiteNode, _ fields: [SchemaField]) {
+        self.name = name
+        self.fields = fields
+        node = mapping
+        location = mapping.location
     }
 
     /// The node of `key`: as written, or the schema's default placed at the section.
@@ -32,10 +41,20 @@ struct SchemaSection {
     }
 
     func int(_ key: String) -> Int {
-        switch node(key).value {
+        Self.integer(node(key), "\(name).\(key)")
+    }
+
+    /// The integer `key` when the mapping gives it (a key without a default).
+    func givenInt(_ key: String) -> Int? {
+        node?[key].map { Self.integer($0, "\(name).\(key)") }
+    }
+
+    /// A schema-checked integer node: an integral number such as `1e3` reads as the integer.
+    static func integer(_ node: SuiteNode, _ key: String) -> Int {
+        switch node.value {
         case .int(let i): return i
         case .double(let d): return Int(d)
-        default: preconditionFailure("schema checked \(name).\(key)")
+        default: preconditionFailure("schema checked \(key)")
         }
     }
 
@@ -50,6 +69,18 @@ struct SchemaSection {
     func bool(_ key: String) -> Bool {
         guard case .bool(let b) = node(key).value else { preconditionFailure("schema checked \(name).\(key)") }
         return b
+    }
+
+    func string(_ key: String) -> String {
+        guard case .string(let s) = node(key).value else { preconditionFailure("schema checked \(name).\(key)") }
+        return s
+    }
+
+    /// The string `key` when the mapping gives it (a key without a default).
+    func givenString(_ key: String) -> String? {
+        guard let given = node?[key] else { return nil }
+        guard case .string(let s) = given.value else { preconditionFailure("schema checked \(name).\(key)") }
+        return s
     }
 
     func choice<Choice: RawRepresentable>(_ key: String) -> Choice where Choice.RawValue == String {

@@ -11,24 +11,17 @@ public struct SuiteFit: Sendable, Equatable {
 }
 
 extension Suite {
-    /// The entries of the suite's `fits:` section, in order (entries without form, x and y are skipped).
+    /// The entries of the suite's `fits:` section, in order.
     public var fits: [SuiteFit] {
         guard case .list(let items)? = document["fits"]?.value else { return [] }
-        return items.compactMap { item in
-            func text(_ key: String) -> String? {
-                if case .string(let s)? = item[key]?.value { return s }
-                return nil
-            }
-            func integer(_ key: String) -> Int? {
-                if case .int(let i)? = item[key]?.value { return i }
-                return nil
-            }
-            guard let form = text("form"), let x = text("x"), let y = text("y") else { return nil }
+        return items.map { item in
+            let entry = SchemaSection("fits", mapping: item, SuiteSchema.fit)
+            let (form, x, y) = (entry.string("form"), entry.string("x"), entry.string("y"))
             let axes = x.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             var request = FitRequest(x: axes, y: y, form: form)
-            request.by = text("by")
-            request.bootstrap = max(0, integer("bootstrap") ?? 0)
-            request.holdout = integer("holdout_largest").map { .largest($0) }
+            request.by = entry.givenString("by")
+            request.bootstrap = entry.int("bootstrap")
+            request.holdout = entry.givenInt("holdout_largest").map { .largest($0) }
             return SuiteFit(request: request, label: "fit \(form) of \(y) against \(x)")
         }
     }

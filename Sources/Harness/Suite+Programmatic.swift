@@ -3,7 +3,7 @@ extension Suite {
     /// mapping validated as a file's document is; `file` names it in errors, and its text is
     /// the document's flow rendering.
     public init(document: SuiteNode, file: String) throws {
-        try SuiteValidator.validate(document)
-        self.init(file: file, text: document.flowText, document: document, overrides: [])
+        let variants = try SuiteValidator.validate(document)
+        self.init(file: file, text: document.flowText, document: document, overrides: [], variants: variants)
     }
 }

@@ -11,18 +11,14 @@ public struct Suite: Sendable {
     public let document: SuiteNode
     /// The `key=value` overrides, in order.
     public let overrides: [String]
+    /// The document's variants as the validator resolved them, by dotted key.
+    let variants: [String: VariantSpec]
 
     /// The suite's `name`.
-    public var name: String {
-        if case .string(let s)? = document["name"]?.value { return s }
-        return ""
-    }
+    public var name: String { SchemaSection("suite", mapping: document, SuiteSchema.root).string("name") }
 
     /// The suite's `description`.
-    public var description: String {
-        if case .string(let s)? = document["description"]?.value { return s }
-        return ""
-    }
+    public var description: String { SchemaSection("suite", mapping: document, SuiteSchema.root).string("description") }
 
     /// Reads, overrides and validates the suite at `path`. Throws `SuiteError`.
     public static func load(path: String, overrides: [String] = []) throws -> Suite {
@@ -42,7 +38,7 @@ public struct Suite: Sendable {
             throw SuiteError(at: document.location, key: "", "a suite is a mapping of keys (name, task, model, …), found \(document.typeName)")
         }
         document = try Overrides.apply(overrides, to: document)
-        try SuiteValidator.validate(document)
-        return Suite(file: file, text: text, document: document, overrides: overrides)
+        let variants = try SuiteValidator.validate(document)
+        return Suite(file: file, text: text, document: document, overrides: overrides, variants: variants)
     }
 }

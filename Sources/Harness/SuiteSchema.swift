@@ -146,8 +146,21 @@ public enum SuiteSchema {
         ]
     }
 
+    /// The values of one sweep axis.
+    static let axis = SchemaType.list(.any, minItems: 1, count: nil)
+
     static var sweep: [SchemaField] {
-        let axis = SchemaType.list(.any, minItems: 1, count: nil)
+        [
+            SchemaField("grid", .map(axis), "Cartesian product: dotted key → list of values."),
+            SchemaField("zip", .map(axis), "Lists of equal length advanced together: dotted key → list."),
+            SchemaField("random", .object(random), "n seeded samples, crossed with the grid."),
+            SchemaField("seeds", .oneOf([.integer(min: 1, max: 10_000), .list(.integer(min: 0, max: nil), minItems: 1, count: nil)]),
+                        default: .int(1), "Replicates: a count (seeds 0..n-1) or a list of seeds."),
+        ]
+    }
+
+    /// The keys of `sweep.random`.
+    static var random: [SchemaField] {
         let range = SchemaType.list(.number(min: nil, max: nil, exclusiveMinimum: false), minItems: 2, count: 2)
         let distribution = SchemaType.oneOf([
             .object([SchemaField("choice", axis, required: true, "Values drawn uniformly.")]),
@@ -155,15 +168,9 @@ public enum SuiteSchema {
             .object([SchemaField("log-uniform", range, required: true, "[low, high] > 0, drawn uniformly in log space.")]),
         ])
         return [
-            SchemaField("grid", .map(axis), "Cartesian product: dotted key → list of values."),
-            SchemaField("zip", .map(axis), "Lists of equal length advanced together: dotted key → list."),
-            SchemaField("random", .object([
-                SchemaField("n", .integer(min: 1, max: 100_000), required: true, "Samples drawn."),
-                SchemaField("seed", .integer(min: 0, max: nil), default: .int(0), "Sampling seed."),
-                SchemaField("axes", .map(distribution), required: true, "Dotted key → choice, uniform or log-uniform."),
-            ]), "n seeded samples, crossed with the grid."),
-            SchemaField("seeds", .oneOf([.integer(min: 1, max: 10_000), .list(.integer(min: 0, max: nil), minItems: 1, count: nil)]),
-                        default: .int(1), "Replicates: a count (seeds 0..n-1) or a list of seeds."),
+            SchemaField("n", .integer(min: 1, max: 100_000), required: true, "Samples drawn."),
+            SchemaField("seed", .integer(min: 0, max: nil), default: .int(0), "Sampling seed."),
+            SchemaField("axes", .map(distribution), required: true, "Dotted key → choice, uniform or log-uniform."),
         ]
     }
 

@@ -5,14 +5,28 @@ import Variants
 /// Checks a suite document against `SuiteSchema`: unknown keys (with the nearest valid
 /// one), missing required keys, types, ranges, allowed values, registry ids and task ids.
 /// The first problem is thrown as a `SuiteError` at the offending key or value.
+///
+/// Checking a variant resolves it (its parameters with their defaults), so a check returns the
+/// variants it met by dotted key (`model.norm`, `model.arch[0]`, `compression[1][0]`) and spec
+/// decoding reads them instead of asking the registry again.
 public enum SuiteValidator {
-    /// Validates the whole document.
-    public static func validate(_ document: SuiteNode) throws {
+    /// Validates the whole document; returns its variants, with the schema's default variant
+    /// for each variant key a section leaves out.
+    @discardableResult
+    public static func validate(_ document: SuiteNode) throws -> [String: VariantSpec] {
         try check(document, .object(SuiteSchema.root), key: "")
     }
 
-    /// Validates `node` against `type`; `key` is its dotted path for messages.
-    public static func check(_ node: SuiteNode, _ type: SchemaType, key: String) throws {
+    /// Validates `node` against `type`; `key` is its dotted path for messages and for the
+    /// variants returned.
+    @discardableResult
+    public static func check(_ node: SuiteNode, _ type: SchemaType, key: String) throws -> [String: VariantSpec] {
+        var variants: [String: VariantSpec] = [:]
+        try check(node, type, key: key, into: &variants)
+        return variants
+    }
+
+    private static func check(_ node: SuiteNode, _ type: SchemaType, key: String, into variants: inout [String: VariantSpec]) throws {
         func fail(_ message: String, allowed: String? = nil, suggestion: String? = nil) -> SuiteError {
             SuiteError(at: node.location, key: key, message, allowed: allowed, suggestion: suggestion)
         }
@@ -56,21 +70,26 @@ public enum SuiteValidator {
                     throw SuiteError(at: e.keyLocation, key: join(e.key), "unknown key '\(e.key)'",
                                      allowed: names.joined(separator: ", "), suggestion: Nearest.match(e.key, in: names))
                 }
-                try check(e.value, f.type, key: join(f.name))
+                try check(e.value, f.type, key: join(f.name), into: &variants)
             }
             for f in fields where f.required && !entries.contains(where: { $0.key == f.name }) {
                 throw fail("missing required key '\(f.name)' (\(f.summary))")
             }
+            for f in fields where !entries.contains(where: { $0.key == f.name }) {
+                if case .variant = f.type, case .string(let id)? = f.defaultValue {
+                    try check(SuiteNode(.string(id), at: node.location), f.type, key: join(f.name), into: &variants)
+                }
+            }
         case .map(let inner):
             guard case .map(let entries) = node.value else { throw fail("expected a mapping, found \(node.typeName) \(node.shortText)") }
-            for e in entries { try check(e.value, inner, key: join(e.key)) }
+            for e in entries { try check(e.value, inner, key: join(e.key), into: &variants) }
         case .list(let inner, let minItems, let count):
             guard case .list(let items) = node.value else { throw fail("expected a list, found \(node.typeName) \(node.shortText)") }
             if items.count < minItems {
                 throw fail(items.isEmpty ? "empty list; at least \(minItems) value\(minItems == 1 ? " is" : "s are") needed" : "too few values (\(items.count))")
             }
             if let count, items.count != count { throw fail("expected exactly \(count) values, found \(items.count)") }
-            for (i, item) in items.enumerated() { try check(item, inner, key: "\(key)[\(i)]") }
+            for (i, item) in items.enumerated() { try check(item, inner, key: "\(key)[\(i)]", into: &variants) }
         case .variant(let family):
             let (id, idNode, params) = try variantParts(node, key: key)
             let ids = Registry.ids(in: family)
@@ -80,7 +99,8 @@ public enum SuiteValidator {
                                  suggestion: Registry.suggestion(for: id, in: family))
             }
             do {
-                _ = try Registry.validate(key: key, id: id, parameters: params?.parameters ?? [:], family: family)
+                let resolved = try Registry.validate(key: key, id: id, parameters: params?.parameters ?? [:], family: family)
+                variants[key] = VariantSpec(id: id, params: resolved.values.values.mapValues(SpecValue.init))
             } catch RegistryError.wrongFamily(_, _, _, let allowed) {
                 throw SuiteError(at: idNode.location, key: key, "'\(id)' is not a \(family.rawValue).* variant",
                                  allowed: allowed.joined(separator: ", "))
@@ -95,7 +115,12 @@ public enum SuiteValidator {
         case .oneOf(let options):
             var first: SuiteError?
             for option in options {
-                do { try check(node, option, key: key); return } catch let e as SuiteError { first = first ?? e }
+                var tried = variants
+                do {
+                    try check(node, option, key: key, into: &tried)
+                    variants = tried
+                    return
+                } catch let e as SuiteError { first = first ?? e }
             }
             throw first!
         }

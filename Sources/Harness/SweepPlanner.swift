@@ -73,26 +73,31 @@ public enum SweepPlanner {
         if let random = sweep?["random"] {
             factors.append(("random", try randomPoints(random)))
         }
+        let seedsNode = SchemaSection("sweep", of: doc, SuiteSchema.sweep).node("seeds")
         let seeds: [Int]
-        switch SchemaSection("sweep", of: doc, SuiteSchema.sweep).node("seeds").value {
-        case .int(let n): seeds = Array(0..<n)
-        case .double(let d): seeds = Array(0..<Int(d))
-        case .list(let items): seeds = items.compactMap { if case .int(let i) = $0.value { return i }; return nil }
-        default: preconditionFailure("schema checked sweep.seeds")
+        if case .list(let items) = seedsNode.value {
+            seeds = items.map { SchemaSection.integer($0, "sweep.seeds") }
+        } else {
+            seeds = Array(0..<SchemaSection.integer(seedsNode, "sweep.seeds"))
         }
-        var combos: [Point] = [[]]
+        // A combination picks one point of each factor.
+        var combos: [[Int]] = [[]]
         for f in factors {
-            combos = combos.flatMap { c in f.points.map { c + $0 } }
+            combos = combos.flatMap { c in f.points.indices.map { c + [$0] } }
         }
         var trials: [PlannedSpec] = []
         var seen = Set<String>()
-        for combo in combos {
+        var checked: [String: [String: VariantSpec]] = [:]
+        for choice in combos {
+            let assignments = zip(factors.indices, choice).flatMap { f, i in
+                factors[f].points[i].map { SweptValue(path: $0.0.split(separator: ".").map(String.init), node: $0.1, origin: "\(f)/\(i)") }
+            }
+            let combo = assignments.map { ($0.path.joined(separator: "."), $0.node) }
             var trialDoc = doc.removing(["sweep"])
-            let paths = combo.map { $0.0.split(separator: ".").map(String.init) }
-            for (path, (_, value)) in zip(paths, combo) { trialDoc = trialDoc.setting(path, to: value) }
-            try checkSweptValues(at: paths, in: trialDoc)
+            for a in assignments { trialDoc = trialDoc.setting(a.path, to: a.node) }
+            let variants = try checkSweptValues(assignments, in: trialDoc, variants: suite.variants, checked: &checked)
             for seed in seeds {
-                var spec = try TrialSpec.from(document: trialDoc, seed: seed)
+                var spec = try TrialSpec.from(document: trialDoc, variants: variants, seed: seed)
                 spec.tag = tag
                 let key = spec.key
                 guard seen.insert(key).inserted else { continue }
@@ -117,9 +122,19 @@ public enum SweepPlanner {
         return leaves(SuiteSchema.root, "")
     }
 
+    /// A value a sweep point sets: its path, and which point of which factor (`factor/point`) set it.
+    private struct SweptValue {
+        let path: [String]
+        let node: SuiteNode
+        let origin: String
+    }
+
     /// Checks the values a sweep point set in its trial document (the rest of the suite was
-    /// checked when it was loaded), in document order, the order a whole-document check meets them.
-    private static func checkSweptValues(at paths: [[String]], in trialDoc: SuiteNode) throws {
+    /// checked when it was loaded), in document order, the order a whole-document check meets
+    /// them; a value an earlier combination already checked (`checked`, by key and origin) is
+    /// not checked again. Returns the suite's `variants` with those the swept values replace.
+    private static func checkSweptValues(_ assignments: [SweptValue], in trialDoc: SuiteNode, variants: [String: VariantSpec],
+                                         checked: inout [String: [String: VariantSpec]]) throws -> [String: VariantSpec] {
         func position(_ path: [String]) -> [Int] {
             var node = trialDoc
             return path.compactMap { part in
@@ -128,10 +143,16 @@ public enum SweepPlanner {
                 return i
             }
         }
-        let ordered = Set(paths).sorted { position($0).lexicographicallyPrecedes(position($1)) }
-        for path in ordered {
-            try SuiteValidator.check(trialDoc.node(at: path)!, SuiteSchema.type(at: path)!, key: path.joined(separator: "."))
+        var origins: [[String]: String] = [:]
+        for a in assignments { origins[a.path] = a.origin }
+        var variants = variants
+        for path in origins.keys.sorted(by: { position($0).lexicographicallyPrecedes(position($1)) }) {
+            let key = path.joined(separator: "."), memo = key + "@" + origins[path]!
+            let resolved = try checked[memo] ?? SuiteValidator.check(trialDoc.node(at: path)!, SuiteSchema.type(at: path)!, key: key)
+            checked[memo] = resolved
+            variants = variants.filter { $0.key != key && !$0.key.hasPrefix(key + "[") }.merging(resolved) { $1 }
         }
+        return variants
     }
 
     private static func checkAxis(_ key: String, at location: SourceLocation, section: String) throws {
@@ -143,10 +164,9 @@ public enum SweepPlanner {
     }
 
     private static func randomPoints(_ random: SuiteNode) throws -> [[(String, SuiteNode)]] {
-        var n = 1, seed = 0
-        if case .int(let v)? = random["n"]?.value { n = v }
-        if case .int(let v)? = random["seed"]?.value { seed = v }
-        let axes = random["axes"]?.entries ?? []
+        let section = SchemaSection("sweep.random", mapping: random, SuiteSchema.random)
+        let (n, seed) = (section.int("n"), section.int("seed"))
+        let axes = section.node("axes").entries
         for e in axes { try checkAxis(e.key, at: e.keyLocation, section: "sweep.random.axes") }
         let root = RNG(seed: UInt64(seed)).derived("sweep.random")
         return try (0..<n).map { i in

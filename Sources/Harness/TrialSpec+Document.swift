@@ -4,10 +4,11 @@ import Tasks
 import Variants
 
 extension TrialSpec {
-    /// The spec of one planned trial from its (schema-valid) document, checking what the
-    /// schema cannot: task parameters against the catalogue, the model against the registry
-    /// and the task's kind, and the training length. Errors point at the offending node.
-    public static func from(document doc: SuiteNode, seed: Int) throws -> TrialSpec {
+    /// The spec of one planned trial from its validated document and the variants the validator
+    /// resolved in it (by dotted key), checking what the schema cannot: task parameters against
+    /// the catalogue, the model's shape and the task's kind, and the training length. Errors
+    /// point at the offending node.
+    public static func from(document doc: SuiteNode, variants: [String: VariantSpec], seed: Int) throws -> TrialSpec {
         // Task.
         let taskNode = doc["task"]!
         guard case .string(let taskId) = taskNode["id"]!.value else { preconditionFailure("schema checked task.id") }
@@ -31,18 +32,19 @@ extension TrialSpec {
             throw SuiteError(at: doc.node(at: ["model", "family"])?.location ?? doc["model"]!.location, key: "model.family",
                              "\(taskId) is a \(descriptor.family) task and needs model family '\(expected.rawValue)'", allowed: expected.rawValue)
         }
-        func variant(_ key: String, _ family: VariantFamily) throws -> VariantSpec {
-            try resolveVariant(m.node(key), key: "model." + key, family: family)
+        func variant(_ key: String) -> VariantSpec {
+            guard let resolved = variants[key] else { preconditionFailure("the validator resolves every variant (\(key))") }
+            return resolved
         }
         var arch: [VariantSpec] = []
         if case .list(let items)? = doc.node(at: ["model", "arch"])?.value {
-            for (i, item) in items.enumerated() { arch.append(try resolveVariant(item, key: "model.arch[\(i)]", family: .arch)) }
+            arch = items.indices.map { variant("model.arch[\($0)]") }
         }
         let model = ModelPart(
             family: family, depth: m.int("depth"), width: m.int("width"), heads: m.int("heads"),
             ffn_ratio: m.double("ffn_ratio"), bias: m.bool("bias"), placement: m.choice("placement"),
-            mix_alpha: m.double("mix_alpha"), z_loss: m.double("z_loss"), norm: try variant("norm", .norm),
-            mixer: try variant("mixer", .attn), ffn: try variant("ffn", .ffn), arch: arch, activation: m.choice("activation"))
+            mix_alpha: m.double("mix_alpha"), z_loss: m.double("z_loss"), norm: variant("model.norm"),
+            mixer: variant("model.mixer"), ffn: variant("model.ffn"), arch: arch, activation: m.choice("activation"))
 
         // Training.
         let t = SchemaSection("training", of: doc, SuiteSchema.training)
@@ -75,11 +77,9 @@ extension TrialSpec {
         if case .list(let items)? = doc["compression"]?.value {
             for (i, item) in items.enumerated() {
                 if case .list(let stages) = item.value {
-                    compression.append(try stages.enumerated().map { j, stage in
-                        try resolveVariant(stage, key: "compression[\(i)][\(j)]", family: .compress)
-                    })
+                    compression.append(stages.indices.map { variant("compression[\(i)][\($0)]") })
                 } else {
-                    compression.append([try resolveVariant(item, key: "compression[\(i)]", family: .compress)])
+                    compression.append([variant("compression[\(i)]")])
                 }
             }
         }
@@ -88,14 +88,16 @@ extension TrialSpec {
         let debug = fault == .none ? nil : DebugPart(fault: fault, fault_step: d.int("fault_step"))
         let spec = TrialSpec(engine: Engine.version, task: task, model: model, training: training, measurement: measurement,
                              compression: compression, seed: seed, debug: debug)
-        if family == .transformer && !compression.isEmpty && spec.modelSpec(vocabulary: 2, context: 1).sharing != .none {
-            throw SuiteError(at: doc["compression"]!.location, key: "compression",
-                             "compression of weight-shared models (arch.tied, arch.recursive, arch.relaxed-recursive) is not supported yet",
-                             allowed: "a model without weight sharing")
-        }
         if family == .transformer {
+            // The variants are resolved already: only the shape is left to check.
+            let shape = spec.modelSpec(vocabulary: 2, context: 1)
+            if !compression.isEmpty && shape.sharing != .none {
+                throw SuiteError(at: doc["compression"]!.location, key: "compression",
+                                 "compression of weight-shared models (arch.tied, arch.recursive, arch.relaxed-recursive) is not supported yet",
+                                 allowed: "a model without weight sharing")
+            }
             do {
-                _ = try spec.modelSpec(vocabulary: 2, context: 1).validated()
+                try shape.checkShape()
             } catch let e as ParameterError {
                 // Shape errors name the model key (heads, unique_blocks…).
                 if case .invalidParameterValue(_, let key, let value, let allowed) = e {
@@ -128,12 +130,6 @@ extension TrialSpec {
             }
         }
         return spec
-    }
-
-    private static func resolveVariant(_ node: SuiteNode, key: String, family: VariantFamily) throws -> VariantSpec {
-        let (id, _, params) = try SuiteValidator.variantParts(node, key: key)
-        let resolved = try Registry.validate(key: key, id: id, parameters: params?.parameters ?? [:], family: family)
-        return VariantSpec(id: id, params: resolved.values.values.mapValues(SpecValue.init))
     }
 
     private static func asInt(_ n: SuiteNode) -> Int {

@@ -102,6 +102,40 @@ final class RunnerTests: XCTestCase {
         XCTAssertEqual(try Runner(store: store, options: .init(jobs: 2, timeout: 3, executable: exe, cores: 2), output: { _ in }).run(plan).ran, [:])
     }
 
+    /// `ablate run` in one call: the trials run into the store, the status follows, then the suite's fits.
+    func testASuiteRunRunsTheTrialsThenTheFits() throws {
+        let exe = try binary()
+        let suite = try tinySuite(folder, seeds: 2, extra: "fits:\n  - {form: power, x: params, y: eval.loss}\n")
+        let storePath = folder.appendingPathComponent("s.sqlite").path
+        var request = SuiteRun.Request(suite: suite, overrides: ["model.width=16,24"], store: storePath, dryRun: true,
+                                       options: .init(jobs: 2, executable: exe, cores: 2))
+        guard case .planned(let plan) = try SuiteRun.run(request, events: { XCTFail("a dry run reports nothing: \($0)") }) else {
+            return XCTFail("a dry run only plans")
+        }
+        XCTAssertEqual(plan.trials.count, 4)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: storePath), "a dry run writes nothing")
+        request.dryRun = false
+        var events: [String] = []
+        let outcome = try SuiteRun.run(request) { event in
+            switch event {
+            case .progress(let line): events.append("progress " + line.prefix(6))
+            case .trialsEnded(let sweep): events.append("ended \(sweep.count(.done))/\(sweep.total)")
+            case .fit(.started(let label)): events.append("fit " + label)
+            case .fit(.finished): events.append("fitted")
+            case .fit(let other): events.append("\(other)")
+            }
+        }
+        guard case .finished(let summary) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertEqual(summary.ran, [.done: 4])
+        XCTAssertEqual(events, ["progress sweep ", "progress [1/4] ", "progress [2/4] ", "progress [3/4] ", "progress [4/4] ",
+                                "ended 4/4", "fit fit power of eval.loss against params", "fitted"])
+        XCTAssertThrowsError(try SuiteRun.run(SuiteRun.Request(suite: suite, overrides: ["model.width=x"], store: storePath,
+                                                              options: .init(executable: exe)), events: { _ in })) { error in
+            guard case .suite(let e)? = error as? SuiteRun.StartError else { return XCTFail("\(error)") }
+            XCTAssertEqual(e.key, "model.width")
+        }
+    }
+
     func testSIGKILLMidSweepThenResumeFinishesEveryTrialOnce() throws {
         let exe = try binary()
         let suite = try tinySuite(folder, seeds: 6)

@@ -62,6 +62,46 @@ final class SweepPlannerTests: XCTestCase {
         for t in a.trials { XCTAssertTrue((1e-4...1e-2).contains(t.spec.training.lr)) }
     }
 
+    /// The schema accepts an integral number for an integer key; the planner reads it as that integer.
+    func testIntegralNumbersCountAsIntegersInRandomAndSeeds() throws {
+        let random = try plan("sweep:\n  random:\n    n: 1e1\n    seed: 7e0\n    axes:\n      training.lr: {uniform: [1e-4, 1e-2]}\n")
+        XCTAssertEqual(random.trials.count, 10)
+        let seven = try plan("sweep:\n  random:\n    n: 10\n    seed: 7\n    axes:\n      training.lr: {uniform: [1e-4, 1e-2]}\n")
+        XCTAssertEqual(random.trials.map(\.key), seven.trials.map(\.key))
+        let seeds = try plan("sweep:\n  seeds: [0, 2e0, 5]\n")
+        XCTAssertEqual(seeds.trials.map(\.spec.seed), [0, 2, 5])
+    }
+
+    /// The validator resolves every variant once (written, swept or the schema's default) and
+    /// spec decoding reads what it resolved instead of asking the registry again.
+    func testTheValidatorResolvesVariantsOnceForDecoding() throws {
+        let suite = try Suite.parse(text: baseSuite + "\n", file: "suite.yaml",
+                                    overrides: ["model.arch=[arch.tied]", "compression=[[compress.prune.nm, compress.quant.int8]]"])
+        XCTAssertEqual(Set(suite.variants.keys), ["model.norm", "model.mixer", "model.ffn", "model.arch[0]",
+                                                  "compression[0][0]", "compression[0][1]"])
+        XCTAssertEqual(suite.variants["model.mixer"]?.id, "attn.softmax")
+        XCTAssertFalse(suite.variants["model.mixer"]?.params.isEmpty ?? true, "defaults are resolved")
+        var variants = try SuiteValidator.validate(try Suite.parse(text: baseSuite, file: "suite.yaml").document)
+        variants["model.norm"] = VariantSpec(id: "norm.rmsnorm", params: ["epsilon": .double(0.5)])
+        let spec = try TrialSpec.from(document: try Suite.parse(text: baseSuite, file: "suite.yaml").document, variants: variants, seed: 0)
+        XCTAssertEqual(spec.model.norm, variants["model.norm"], "decoding does not validate again")
+        // A swept variant replaces the suite's, with its defaults.
+        let swept = try plan("sweep:\n  grid:\n    model.width: [16, 32]\n    model.norm: [{id: norm.rmsnorm, params: {bias: true}}, norm.dyt]\n")
+        XCTAssertEqual(swept.trials.map(\.spec.model.norm.id), ["norm.rmsnorm", "norm.dyt", "norm.rmsnorm", "norm.dyt"])
+        XCTAssertEqual(swept.trials[0].spec.model.norm.params["bias"], .bool(true))
+        XCTAssertNotNil(swept.trials[0].spec.model.norm.params["epsilon"])
+    }
+
+    /// Absent `fits:` and `description` keys take the schema's defaults; integral numbers read as integers.
+    func testFitsAndDescriptionReadThroughTheSchema() throws {
+        let suite = try Suite.parse(text: baseSuite + "\nfits:\n  - {form: power, x: params, y: eval.loss}\n"
+                                    + "  - {form: power, x: params, y: eval.loss, bootstrap: 1e2, holdout_largest: 1e0}\n", file: "suite.yaml")
+        XCTAssertEqual(suite.fits.map(\.request.bootstrap), [0, 100])
+        XCTAssertNil(suite.fits[0].request.holdout)
+        XCTAssertEqual(suite.fits[1].request.holdout, .largest(1))
+        XCTAssertEqual(suite.description, "")
+    }
+
     func testVariantParametersAreResolvedWithDefaults() throws {
         let p = try plan("", overrides: ["model.norm={id: norm.rmsnorm, params: {}}"])
         XCTAssertEqual(p.trials[0].spec.model.norm.id, "norm.rmsnorm")

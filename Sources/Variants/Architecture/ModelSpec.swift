@@ -57,6 +57,15 @@ public struct ModelSpec: Hashable, Sendable {
     /// The three layer variants checked against the registry; errors name the key
     /// (`model.norm`, `model.mixer`, `model.ffn`), and shape and option errors name theirs.
     public func validated() throws -> (norm: ResolvedVariant, mixer: ResolvedVariant, ffn: ResolvedVariant) {
+        try checkShape()
+        return (try Registry.validate(key: "model.norm", id: norm.id, parameters: norm.parameters, family: .norm),
+                try Registry.validate(key: "model.mixer", id: mixer.id, parameters: mixer.parameters, family: .attn),
+                try Registry.validate(key: "model.ffn", id: ffn.id, parameters: ffn.parameters, family: .ffn))
+    }
+
+    /// Checks the shape (sizes, heads dividing the width, sharing within the depth) without the
+    /// layer variants, for a spec whose variants are already resolved.
+    public func checkShape() throws {
         func need(_ ok: Bool, _ key: String, _ value: CustomStringConvertible, _ allowed: String) throws {
             if !ok { throw ParameterError.invalidParameterValue(owner: "model", key: key, value: "\(value)", allowed: allowed) }
         }
@@ -72,8 +81,5 @@ public struct ModelSpec: Hashable, Sendable {
             try need(r >= 0, "lora_rank", r, "an integer ≥ 0")
         }
         if let mup { try need(mup.baseWidth > 0, "mup_base_width", mup.baseWidth, "a positive integer") }
-        return (try Registry.validate(key: "model.norm", id: norm.id, parameters: norm.parameters, family: .norm),
-                try Registry.validate(key: "model.mixer", id: mixer.id, parameters: mixer.parameters, family: .attn),
-                try Registry.validate(key: "model.ffn", id: ffn.id, parameters: ffn.parameters, family: .ffn))
     }
 }
