@@ -61,7 +61,7 @@ extension ChartBuilder {
         let parts = y.split(separator: ".").map(String.init)
         var series: [String: [TrialResults]] = [:]
         for t in data.finished { series[Self.seriesLabel(t.axes, dropping: scaleAxes), default: []].append(t) }
-        let blocks = series.keys.sorted().map { DataBlock(label: $0, rows: points(series[$0]!, x: "params", stage: parts[0], name: parts[1])) }
+        let blocks = series.keys.sorted().map { DataBlock(label: $0, rows: points(series[$0]!, x: ScaleAxis.params.rawValue, stage: parts[0], name: parts[1])) }
         guard blocks.contains(where: { Set($0.rows.map { $0[0] }).count >= 3 }) else { return nil }
         var commands = Self.preamble(title: "Scaling: \(y) vs parameters", xLabel: "parameters", yLabel: y, logX: true, logY: true)
         let plots = blocks.indices.map { i in
@@ -70,7 +70,7 @@ extension ChartBuilder {
         commands += "plot " + plots.joined(separator: ", \\\n     ") + "\n"
         return Chart(name: "scaling", title: "Scaling: \(y) against parameters",
                      caption: "Mean over seeds with the seed range as error bars; no scaling law was fitted (`ablate fit \(data.sweep.id) --metric \(y) --x params`).",
-                     commands: commands, data: Chart.dataText(columns: ["params", "mean", "min", "max"], blocks: blocks))
+                     commands: commands, data: Chart.dataText(columns: [ScaleAxis.params.rawValue, "mean", "min", "max"], blocks: blocks))
     }
 
     private func fittedScalingChart(fits: [FitRecord], name: String, resamples: Int) -> Chart? {
