@@ -16,7 +16,9 @@ public enum TrialExecution {
     /// MFU; without it no MFU is recorded. `log` receives progress lines.
     public static func run(_ spec: TrialSpec, threads: Int, gemmPeak: Double? = nil,
                            log: @escaping (String) -> Void = { _ in }) -> TrialOutcome {
+        let previous = BLAS.threads
         BLAS.threads = max(1, threads)
+        defer { BLAS.threads = previous }
         do {
             let task = try TaskCatalog.make(spec.task.id, parameters: spec.task.params.mapValues(\.parameterValue),
                                             seed: UInt64(spec.task.seed))

@@ -24,6 +24,11 @@ public final class CompressionFixture {
     private init(spec: ModelSpec?, task: some FixtureTask, trainSteps: Int, learningRate: Float) {
         self.spec = spec
         self.task = task
+        // One BLAS thread, whatever an earlier test left set: the trained weights (and every
+        // number a test derives from them) must not depend on test order or core count.
+        let previous = BLAS.threads
+        BLAS.threads = 1
+        defer { BLAS.threads = previous }
         let model = task.makeModel()
         let trainer = Trainer(model: model, optimizer: AdamW(weightDecay: 0), learningRate: learningRate)
         for s in 0..<trainSteps {
