@@ -48,7 +48,7 @@ extension SweepFit {
             for axis in x {
                 if let scale = ScaleAxis(rawValue: axis) {
                     cells.append(scale.value(try scale.inputs.map(value)))
-                } else if values[axis] == nil, let n = lookup(spec, axis) as? NSNumber, !(n is Bool) {
+                } else if values[axis] == nil, let n = jsonValue(spec, atDottedKey: axis) as? NSNumber, !(n is Bool) {
                     // Not a metric STAGE.NAME: a numeric key of the trial's spec (model.width).
                     cells.append(n.doubleValue)
                 } else {
@@ -58,7 +58,7 @@ extension SweepFit {
             cells.append(try value(yColumn))
             if cells.contains(where: { $0 == nil }) { skipped += 1; continue }
             let byValue = try by.map { key -> String in
-                guard let v = lookup(spec, key) else {
+                guard let v = jsonValue(spec, atDottedKey: key) else {
                     throw FitInputError("sweep '\(sweep)': trial \(t.key)'s spec has no key '\(key)' for --by "
                                         + "(its top-level keys: \(spec.keys.sorted().joined(separator: ", ")))")
                 }
@@ -109,16 +109,6 @@ extension SweepFit {
             ids[full] = id
         }
         return labels.map { ids[$0]! }
-    }
-
-    /// The value at a dotted key of a JSON object.
-    private static func lookup(_ object: [String: Any], _ key: String) -> Any? {
-        var current: Any = object
-        for part in key.split(separator: ".") {
-            guard let o = current as? [String: Any], let next = o[String(part)] else { return nil }
-            current = next
-        }
-        return current
     }
 
     /// A JSON value as a label: strings as they are, anything else as canonical JSON.

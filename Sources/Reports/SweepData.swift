@@ -86,12 +86,9 @@ public struct SweepData: Sendable {
 
     /// The value at dotted key `key` of a JSON spec text, as text (see `axisValues`).
     public static func specValue(_ spec: String, _ key: String) -> String? {
-        guard var current = try? JSONSerialization.jsonObject(with: Data(spec.utf8)) else { return nil }
-        for part in key.split(separator: ".") {
-            guard let o = current as? [String: Any], let next = o[String(part)] else { return nil }
-            current = next
-        }
-        return text(current)
+        guard let object = try? JSONSerialization.jsonObject(with: Data(spec.utf8)),
+              let value = jsonValue(object, atDottedKey: key) else { return nil }
+        return text(value)
     }
 
     static func text(_ v: Any) -> String {
