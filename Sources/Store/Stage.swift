@@ -1,6 +1,10 @@
 /// The stage names metrics are recorded under: `train`, `eval`, and one `compress:<methods>`
 /// per compression stage (`compress:prune.nm>quant.int4`).
 public enum Stage {
+    /// The stage of the trained model's metrics on the validation split (tuning selects on it;
+    /// `eval` holds the test split).
+    public static let validation = "validation"
+
     /// The prefix of every compression stage name.
     public static let compressionPrefix = "compress:"
 

@@ -76,13 +76,13 @@ extension Store {
         }
     }
 
-    /// The finished (`done`) trials of a sweep in sweep order, each with its metrics, read in one snapshot.
+    /// The finished (`done`) final trials of a sweep in sweep order, each with its metrics, read in one snapshot.
     public func finishedTrials(sweep id: String) throws -> [(trial: TrialRecord, metrics: [Metric])] {
         _ = try sweep(id)
         return try read { db in
             let trials = try Row.fetchAll(db, sql: """
                 SELECT t.* FROM trials t JOIN sweep_trials s ON s.trial_key = t.key
-                WHERE s.sweep_id = ? AND t.status = 'done' ORDER BY s.position
+                WHERE s.sweep_id = ? AND t.status = 'done' AND s.phase = 'final' ORDER BY s.position
                 """, arguments: [id]).map(Self.trial)
             return try trials.map { t in
                 let m = try Row.fetchAll(db, sql: "SELECT * FROM metrics WHERE trial_key = ? ORDER BY stage, name", arguments: [t.key]).map {

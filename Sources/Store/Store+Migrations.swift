@@ -92,6 +92,25 @@ extension Store {
         ALTER TABLE fits ADD COLUMN report TEXT NOT NULL DEFAULT '{}';
         CREATE INDEX fits_sweep ON fits(sweep_id, id);
         """,
+        // 4: a trial's phase in its sweep (tuning or final), each configuration's tuning
+        // selection, and the verdicts of the suite's claims.
+        """
+        ALTER TABLE sweep_trials ADD COLUMN phase TEXT NOT NULL DEFAULT 'final';
+        CREATE TABLE tunings (
+            sweep_id TEXT NOT NULL REFERENCES sweeps(id),
+            configuration TEXT NOT NULL,
+            record TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            PRIMARY KEY (sweep_id, configuration));
+        CREATE TABLE claims (
+            sweep_id TEXT NOT NULL REFERENCES sweeps(id),
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            verdict TEXT NOT NULL,
+            record TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            PRIMARY KEY (sweep_id, position));
+        """,
     ]
 
     /// The schema version of an open database: 0 for an empty file.

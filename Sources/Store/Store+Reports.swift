@@ -25,15 +25,16 @@ extension Store {
         }
     }
 
-    /// Every trial of sweep `id` in sweep order, whatever its status, with its metrics, curves
-    /// and samples (each trial's measurements are written in one transaction, so each is consistent).
-    public func results(sweep id: String) throws -> [TrialResults] {
+    /// Every trial of sweep `id` in `phase` (final by default), in sweep order, whatever its status,
+    /// with its metrics, curves and samples (each trial's measurements are written in one
+    /// transaction, so each is consistent).
+    public func results(sweep id: String, phase: TrialPhase = .final) throws -> [TrialResults] {
         _ = try sweep(id)
         let rows: [(TrialRecord, String, Int)] = try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT t.*, s.axes AS axes, s.position AS position FROM trials t JOIN sweep_trials s ON s.trial_key = t.key
-                WHERE s.sweep_id = ? ORDER BY s.position
-                """, arguments: [id]).map { (Self.trial($0), $0["axes"], $0["position"]) }
+                WHERE s.sweep_id = ? AND s.phase = ? ORDER BY s.position
+                """, arguments: [id, phase.rawValue]).map { (Self.trial($0), $0["axes"], $0["position"]) }
         }
         return try rows.map { t, axes, position in
             TrialResults(trial: t, axes: axes, position: position, metrics: try metrics(t.key),

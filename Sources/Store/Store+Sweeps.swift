@@ -27,9 +27,10 @@ extension Store {
                     """, arguments: [t.key, t.spec, t.seed, now])
                 inserted += db.changesCount
                 try db.execute(sql: """
-                    INSERT INTO sweep_trials (sweep_id, trial_key, position, axes) VALUES (?, ?, ?, ?)
-                    ON CONFLICT(sweep_id, trial_key) DO UPDATE SET position = excluded.position, axes = excluded.axes
-                    """, arguments: [id, t.key, t.position, t.axes])
+                    INSERT INTO sweep_trials (sweep_id, trial_key, position, axes, phase) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT(sweep_id, trial_key) DO UPDATE SET position = excluded.position, axes = excluded.axes,
+                        phase = excluded.phase
+                    """, arguments: [id, t.key, t.position, t.axes, t.phase.rawValue])
             }
             return (inserted, environment)
         }

@@ -1,21 +1,31 @@
 import Foundation
 import Metrics
 
+/// What a trial is for in its sweep.
+public enum TrialPhase: String, Sendable, Codable, CaseIterable {
+    /// A tuning trial: selects a configuration's hyperparameters on the validation split.
+    case tune
+    /// A final trial: its test metrics are what tables, fits and claims use.
+    case final
+}
+
 /// One trial as a sweep plans it: its content key, canonical spec, seed, the sweep-axis
-/// values that distinguish it (JSON object text) and its position in the sweep.
+/// values that distinguish it (JSON object text), its position and its phase in the sweep.
 public struct PlannedTrial: Sendable, Equatable {
     public var key: String
     public var spec: String
     public var seed: Int
     public var axes: String
     public var position: Int
+    public var phase: TrialPhase
 
-    public init(key: String, spec: String, seed: Int, axes: String = "{}", position: Int) {
+    public init(key: String, spec: String, seed: Int, axes: String = "{}", position: Int, phase: TrialPhase = .final) {
         self.key = key
         self.spec = spec
         self.seed = seed
         self.axes = axes
         self.position = position
+        self.phase = phase
     }
 }
 

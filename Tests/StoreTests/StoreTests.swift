@@ -14,6 +14,19 @@ func planned(_ n: Int, prefix: String = "k") -> [PlannedTrial] {
     (0..<n).map { PlannedTrial(key: "\(prefix)\($0)", spec: "{\"i\":\($0)}", seed: $0, axes: "{\"seed\":\($0)}", position: $0) }
 }
 
+/// Records sweep `id` with `n` pending trials in a store at an old schema version, with the
+/// SQL that version understands (the current `recordSweep` writes newer columns).
+func recordOldSweep(_ store: Store, id: String, trials n: Int) throws {
+    try store.transaction { db in
+        try db.execute(sql: "INSERT INTO sweeps (id, suite, created_at, updated_at) VALUES (?, ?, 0, 0)", arguments: [id, id])
+        for t in planned(n) {
+            try db.execute(sql: "INSERT INTO trials (key, spec, seed, created_at) VALUES (?, ?, ?, 0)", arguments: [t.key, t.spec, t.seed])
+            try db.execute(sql: "INSERT INTO sweep_trials (sweep_id, trial_key, position, axes) VALUES (?, ?, ?, ?)",
+                           arguments: [id, t.key, t.position, t.axes])
+        }
+    }
+}
+
 final class StoreTests: XCTestCase {
     func testOpensInWALModeAtTheNewestSchema() throws {
         let store = try temporaryStore(self)
@@ -29,7 +42,7 @@ final class StoreTests: XCTestCase {
         do {
             let old = try Store(path: path, migratingTo: 1)
             XCTAssertEqual(try old.currentSchemaVersion(), 1)
-            try old.recordSweep(id: "s", suite: "s", description: "", suiteText: "", trials: planned(2), provenance: "{}")
+            try recordOldSweep(old, id: "s", trials: 2)
             // Version 1 has no `label` column.
             try old.transaction { db in
                 try db.execute(sql: "INSERT INTO metrics (trial_key, stage, name, value, unit) VALUES ('k0', 'eval', 'loss', 1.5, 'nats')")

@@ -189,7 +189,7 @@ final class SweepFitTests: XCTestCase {
         let path = folder.appendingPathComponent("old.sqlite").path
         do {
             let old = try Store(path: path, migratingTo: 2)
-            try old.recordSweep(id: "s", suite: "s", description: "", suiteText: "", trials: planned(1), provenance: "{}")
+            try recordOldSweep(old, id: "s", trials: 1)
             try old.transaction { db in
                 try db.execute(sql: """
                     INSERT INTO fits (sweep_id, form, x, y, parameters, intervals, heldout_error, created_at)
