@@ -12,7 +12,7 @@ let package = Package(
     name: "Ablate",
     platforms: [.macOS(.v13)],
     products: [
-        .library(name: "Ablate", targets: ["Tensor", "NN", "Configuration", "Metrics", "Variants", "ScalingLaws", "Tasks"]),
+        .library(name: "Ablate", targets: ["Tensor", "NN", "Configuration", "Metrics", "Statistics", "Variants", "ScalingLaws", "Tasks"]),
         // The command-line tool as a library, for binaries that register their own variants.
         .library(name: "AblateCLI", targets: ["AblateCLI"]),
         // VariantContract (the registry's contract check), GradientCheck and the compression
@@ -31,6 +31,10 @@ let package = Package(
             name: "CBLAS",
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev", "pkg-config"])]
+        ),
+        .target(
+            name: "Statistics",
+            swiftSettings: native
         ),
         .target(
             name: "Tensor",
@@ -95,6 +99,7 @@ let package = Package(
         ),
         .executableTarget(name: "ablate", dependencies: ["AblateCLI"], swiftSettings: native),
         .target(name: "TestSupport", dependencies: ["NN", "Tensor", "Configuration", "Variants"], swiftSettings: native),
+        .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], swiftSettings: native),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], swiftSettings: native),
         .testTarget(name: "NNTests", dependencies: ["NN", "Tensor", "TestSupport", "Variants"], swiftSettings: native),
         .testTarget(name: "ScalingLawsTests", dependencies: ["ScalingLaws"], swiftSettings: native),
