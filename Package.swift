@@ -81,12 +81,12 @@ let package = Package(
         ),
         .target(
             name: "Harness",
-            dependencies: ["Tensor", "NN", "Configuration", "Metrics", "Variants", "Tasks", "Store", "ScalingLaws", "Yams"],
+            dependencies: ["Tensor", "NN", "Configuration", "Metrics", "Variants", "Tasks", "Store", "ScalingLaws", "Reports", "Yams"],
             swiftSettings: native
         ),
         .target(
             name: "Reports",
-            dependencies: ["Store", "Metrics", "ScalingLaws", "Configuration", "Variants", "Tasks"],
+            dependencies: ["Store", "Metrics", "Statistics", "ScalingLaws", "Configuration", "Variants", "Tasks"],
             swiftSettings: native
         ),
         .target(
@@ -106,7 +106,7 @@ let package = Package(
         .testTarget(name: "TasksTests", dependencies: ["Tasks", "Metrics", "NN", "Tensor", "Configuration", "Variants"], swiftSettings: native),
         .testTarget(name: "VariantsTests", dependencies: ["Variants", "NN", "Tensor", "Configuration", "TestSupport"], swiftSettings: native),
         .testTarget(name: "StoreTests", dependencies: ["Store", "AblateCLI", "ScalingLaws", "Harness", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: native),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Store", "Metrics", "ScalingLaws", "AblateCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: native),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Statistics", "Store", "Metrics", "ScalingLaws", "AblateCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: native),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "Store", "Tasks", "Variants", "Configuration"], swiftSettings: native),
     ],
     swiftLanguageModes: [.v5]

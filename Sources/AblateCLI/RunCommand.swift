@@ -11,7 +11,8 @@ struct Run: ParsableCommand {
         discussion: """
             Overrides are dotted keys (training.lr=3e-3); a comma list becomes a grid axis \
             (model.norm=norm.rmsnorm,norm.layernorm). Finished trials are kept; interrupted ones run \
-            again; failed ones only with --retry-failed.
+            again; failed ones only with --retry-failed. A suite with tune: runs its tuning trials first; \
+            one with claims: ends by printing their verdicts (also `ablate claims SWEEP`).
             """)
 
     @Argument(help: "The suite YAML file.") var suite: String
@@ -47,6 +48,7 @@ struct Run: ParsableCommand {
                 case .fit(.warning(_, let message)): FileHandle.standardError.write(Data("ablate fit: \(message)\n".utf8))
                 case .fit(.finished(_, let output)): print(output.text)
                 case .fit(.failed(let label, let message)): FileHandle.standardError.write(Data("ablate run: \(label): \(message)\n".utf8))
+                case .claims(let report): print("\n== claims ==\n" + report.text)
                 }
             }
         } catch let e as SuiteRun.StartError {

@@ -89,7 +89,7 @@ public final class Runner {
     public func run(_ plan: SweepPlan) throws -> Summary {
         let sweep = plan.sweepId
         let planned = plan.trials.enumerated().map { i, t in
-            PlannedTrial(key: t.key, spec: t.spec.canonicalJSON, seed: t.spec.seed, axes: t.axesJSON, position: i)
+            PlannedTrial(key: t.key, spec: t.spec.canonicalJSON, seed: t.spec.seed, axes: t.axesJSON, position: i, phase: t.phase)
         }
         let provenance = Provenance.json(jobs: options.jobs, threadsPerJob: options.threadsPerJob,
                                          overrides: plan.suite.overrides, suiteFile: plan.suite.file)

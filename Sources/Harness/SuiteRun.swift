@@ -1,3 +1,4 @@
+import Reports
 import Store
 
 /// `ablate run`: a suite loaded with its overrides and planned, then dry-run, or run into the
@@ -37,6 +38,8 @@ public enum SuiteRun {
         case trialsEnded(SweepSummary)
         /// An event of the suite's fits, which run once every trial has run.
         case fit(SweepFit.SuiteEvent)
+        /// The verdicts of the suite's claims, checked after the fits and saved in the store.
+        case claims(ClaimReport)
     }
 
     /// How a run ended.
@@ -66,22 +69,45 @@ public enum SuiteRun {
     /// through `events`. Throws `StartError` before anything is written.
     public static func run(_ request: Request, events: (Event) -> Void) throws -> Outcome {
         let plan: SweepPlan
+        var tuningRun: TuningRun?
         do {
-            plan = try SweepPlanner.plan(try Suite.load(path: request.suite, overrides: request.overrides), tag: request.tag)
+            let suite = try Suite.load(path: request.suite, overrides: request.overrides)
+            plan = try SweepPlanner.plan(suite, tag: request.tag)
+            if let tuning = suite.tuning {
+                tuningRun = TuningRun(suite: suite, tuning: tuning, points: try SweepPlanner.points(suite), tag: request.tag)
+            }
         } catch let e as SuiteError {
             throw StartError.suite(e)
         }
-        if request.dryRun { return .planned(plan) }
+        if request.dryRun {
+            var planned = plan
+            planned.tuningTrials = try tuningRun?.firstRound().trials ?? []
+            return .planned(planned)
+        }
         let store: Store
         do { store = try Store(path: request.store) } catch let e as StoreError {
             throw StartError.store(e)
         }
         let summary = try withoutActuallyEscaping(events) { events in
-            try Runner(store: store, options: request.options, output: { events(.progress($0)) }).run(plan)
+            let runner = Runner(store: store, options: request.options, output: { events(.progress($0)) })
+            var summary = Runner.Summary()
+            var finalPlan = plan
+            if let tuningRun {
+                guard let tuned = try tuningRun.run(store: store, sweep: plan.sweepId, summary: &summary, runPlan: runner.run, events: events) else {
+                    return summary
+                }
+                finalPlan = tuned
+                events(.progress("final trials at the selected values"))
+            }
+            summary.merge(try runner.run(finalPlan))
+            return summary
         }
         events(.trialsEnded(try store.summary(sweep: plan.sweepId)))
         if summary.interrupted { return .interrupted(summary) }
         SweepFit.run(plan.suite.fits, sweep: plan.sweepId, store: store) { events(.fit($0)) }
+        if !plan.suite.claims.isEmpty {
+            events(.claims(try ClaimCheck.run(plan.suite.claimSettings, sweep: plan.sweepId, store: store)))
+        }
         return .finished(summary)
     }
 }

@@ -1,5 +1,6 @@
 import Configuration
 import NN
+import Reports
 import Variants
 
 /// The type of a value in a suite, as the validator checks it and the JSON Schema states it.
@@ -75,6 +76,10 @@ public enum SuiteSchema {
             SchemaField("compression", .list(.oneOf([.variant(.compress), .list(.variant(.compress), minItems: 1, count: nil)]), minItems: 0, count: nil),
                         "Compression pipelines applied to each trained model, each on its own copy: a compress.* variant (one stage) or a list of them applied in order (prune, then quantize, then recover); every stage is evaluated and timed."),
             SchemaField("fits", .list(.object(fit), minItems: 0, count: nil), "Scaling-law fits run after the sweep by `ablate run` and saved in the store (also `ablate fit SWEEP`)."),
+            SchemaField("tune", .object(tune), "Tune hyperparameters per configuration on the validation split before the final runs."),
+            SchemaField("baseline", .map(.any), "The configuration every other one is compared with, paired by seed: sweep axis → value (e.g. {model.norm: norm.layernorm})."),
+            SchemaField("claims", .list(.object(claim), minItems: 0, count: nil), "What the suite expects, each checked by code into a verdict: supported, contradicted or inconclusive."),
+            SchemaField("gates", .object(gates), "What a trial must show before a claim on it counts: headroom, converged, stable, tuned."),
             SchemaField("report", .map(.any), "Report settings (validated as a mapping; used by `ablate report`)."),
             SchemaField("debug", .object(debug), "Fault injection for testing the harness itself."),
         ]
@@ -182,6 +187,64 @@ public enum SuiteSchema {
             SchemaField("by", .string(choices: nil), "Fit each value of this spec key separately (e.g. model.ffn) and report the crossovers."),
             SchemaField("bootstrap", .integer(min: 0, max: 100_000), default: .int(0), "Bootstrap resamples (seeds resampled within each configuration) for intervals; 0: none."),
             SchemaField("holdout_largest", .integer(min: 1, max: 1000), "Hold out the largest this-many x values, refit, and report the prediction error on them."),
+        ]
+    }
+
+    /// The keys of `tune:`.
+    static var tune: [SchemaField] {
+        let range = SchemaType.list(.number(min: 0, max: nil, exclusiveMinimum: true), minItems: 2, count: 2)
+        let candidates = SchemaType.oneOf([
+            .list(.number(min: nil, max: nil, exclusiveMinimum: false), minItems: 2, count: nil),
+            .object([SchemaField("log-range", range, required: true, "[low, high] > 0: points evenly spaced in log space, at most 2× apart.")]),
+        ])
+        return [
+            SchemaField("keys", .map(candidates), required: true, "Dotted key (training.lr, model.norm.params.alpha0, …) → candidate values: a list of at least two numbers, or {log-range: [low, high]}."),
+            SchemaField("metric", .string(choices: nil), default: .string("loss"), "The task metric selected on (its better direction from the metric catalogue)."),
+            SchemaField("split", .string(choices: ["validation"]), default: .string("validation"), "The split selected on: the validation split, never test."),
+            SchemaField("seeds", .integer(min: 1, max: 100), default: .int(1), "Seeds per candidate; tuning seeds are 1000, 1001, …, apart from the final runs' seeds."),
+            SchemaField("extend", .integer(min: 0, max: 10), default: .int(2), "When the best value lies at an end of the candidates, add up to this many steps past it, one at a time."),
+        ]
+    }
+
+    /// The keys of one `claims:` entry: a name, exactly one kind key, and its settings.
+    static var claim: [SchemaField] {
+        let partial = SchemaType.map(.any)
+        return [
+            SchemaField("name", .string(choices: nil), "A short name for the claim (default: its kind and subject)."),
+            SchemaField("better", partial, "The configuration (sweep axis → value) claimed better than `than` on `metric`."),
+            SchemaField("worse", partial, "The configuration claimed worse than `than` on `metric`."),
+            SchemaField("equivalent", partial, "The configuration claimed within ±margin of `than` on `metric` (two one-sided tests)."),
+            SchemaField("monotone", .string(choices: nil), "A sweep axis along which `metric` is claimed to move in `direction`."),
+            SchemaField("order", .list(partial, minItems: 2, count: nil), "Configurations claimed ranked best first on `metric`."),
+            SchemaField("slope", .string(choices: nil), "The curve (a `by` value of fit `fit`, or `all`) whose exponent is claimed to lie above `above` and/or below `below`."),
+            SchemaField("crossover", .list(.string(choices: nil), minItems: 2, count: 2), "Two curves of fit `fit` claimed to cross inside `within`."),
+            SchemaField("than", partial, "better/worse/equivalent: what the configuration is compared with (default: the suite's baseline)."),
+            SchemaField("metric", .string(choices: nil), "The metric compared, stage.name (eval.loss, eval.exact_match, eval.latency_median, …)."),
+            SchemaField("margin", .oneOf([.number(min: 0, max: nil, exclusiveMinimum: false), .string(choices: nil)]),
+                        "better/worse: the least difference claimed; equivalent: the largest difference allowed. A number in the metric's unit, or a percentage of the reference (\"5%\")."),
+            SchemaField("direction", .string(choices: ["increasing", "decreasing"]), "monotone: how the metric moves as the axis grows."),
+            SchemaField("where", partial, "monotone: only configurations with these axis values."),
+            SchemaField("fit", .integer(min: 1, max: 1000), default: .int(1), "slope/crossover: which entry of `fits:` (1 for the first)."),
+            SchemaField("parameter", .string(choices: nil), "slope: the fitted parameter (default: the form's exponent, e.g. alpha)."),
+            SchemaField("above", .number(min: nil, max: nil, exclusiveMinimum: false), "slope: the exponent's lower bound claimed."),
+            SchemaField("below", .number(min: nil, max: nil, exclusiveMinimum: false), "slope: the exponent's upper bound claimed."),
+            SchemaField("within", .list(.number(min: nil, max: nil, exclusiveMinimum: false), minItems: 2, count: 2), "crossover: the x range [low, high] the curves are claimed to cross in."),
+            SchemaField("gates", .list(.string(choices: Gate.allCases.map(\.rawValue)), minItems: 0, count: nil), "The gates this claim requires (default: the suite's gates.require)."),
+        ]
+    }
+
+    /// The keys of `gates:`; the defaults are `GateSettings.standard`.
+    static var gates: [SchemaField] {
+        let standard = GateSettings.standard
+        return [
+            SchemaField("require", .list(.string(choices: Gate.allCases.map(\.rawValue)), minItems: 0, count: nil),
+                        "The gates every claim requires unless it names its own (default: all of headroom, converged, stable, tuned)."),
+            SchemaField("headroom", .number(min: 0, max: 1, exclusiveMinimum: false), default: .double(standard.headroom),
+                        "The validation loss must lie this fraction below the task's trivial reference (unigram or label-prior loss)."),
+            SchemaField("converged", .number(min: 0, max: 1, exclusiveMinimum: false), default: .double(standard.converged),
+                        "The validation loss may improve by at most this fraction over the last fifth of training."),
+            SchemaField("spike", .number(min: 1, max: nil, exclusiveMinimum: true), default: .double(standard.spike),
+                        "After warm-up, a logged training loss above this many times the lowest before it fails `stable`."),
         ]
     }
 

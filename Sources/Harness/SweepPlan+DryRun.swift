@@ -6,10 +6,14 @@ extension SweepPlan {
     /// training compute and time, and the first 50 trials with their axis values.
     public var dryRunText: String {
         var lines = ["suite \(suite.name): \(trials.count) trial(s)"]
+        if !tuningTrials.isEmpty {
+            lines.append("tuning first: \(tuningTrials.count) trial(s) on the validation split (more if a best value lies at an edge);"
+                         + " the final trials then take each configuration's selected values, so their keys are known only after tuning")
+        }
         lines.append("axes: " + axes.map { "\($0.name) (\($0.count))" }.joined(separator: " × "))
         var flops = 0.0
         var estimate = TrialEstimate()
-        for t in trials {
+        for t in tuningTrials + trials {
             if let f = estimate.trainingFLOPs(t.spec) { flops += f }
         }
         // A CPU core sustains roughly 20–40 GFLOP/s on these small GEMMs; say 25 per core.

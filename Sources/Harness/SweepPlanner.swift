@@ -1,21 +1,40 @@
 import Configuration
 import Foundation
+import Reports
+import Store
 import Tensor
 
-/// One trial of a plan: its spec, content key and the sweep-axis values that set it.
+/// One trial of a plan: its spec, content key, the sweep-axis values that set it, and its phase.
 public struct PlannedSpec: Sendable {
     public let spec: TrialSpec
     public let key: String
     /// (dotted key, value) for every axis, `seed` last.
     public let axes: [(String, SuiteNode)]
+    /// Tuning or final.
+    public var phase: TrialPhase = .final
 
     /// The axis values as a JSON object text, keys sorted.
-    public var axesJSON: String {
+    public var axesJSON: String { Self.json(axes) }
+
+    /// Axis values as a JSON object text, keys sorted.
+    static func json(_ axes: [(String, SuiteNode)]) -> String {
         var object: [String: Any] = [:]
         for (k, v) in axes { object[k] = v.json }
         let data = try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .fragmentsAllowed])
         return String(decoding: data, as: UTF8.self)
     }
+}
+
+/// One configuration of a sweep before seeds: the axis values that set it, its trial
+/// document and the variants it resolves to.
+public struct SweepPoint: Sendable {
+    /// (dotted key, value) for every axis but `seed`.
+    public let axes: [(String, SuiteNode)]
+    let document: SuiteNode
+    let variants: [String: VariantSpec]
+
+    /// `key=value` pairs of its axes, sorted by key, as reports label a configuration.
+    public var label: String { SweepData.label(axes: PlannedSpec.json(axes)) }
 }
 
 /// The expanded sweep of a suite.
@@ -27,17 +46,51 @@ public struct SweepPlan: Sendable {
     public let trials: [PlannedSpec]
     /// The run tag every trial carries (`ablate run --tag`), or nil.
     public var tag: String? = nil
+    /// For a tuned suite, the first round of tuning trials that run before these (whose
+    /// tuned keys then take each configuration's selected values); nil otherwise.
+    public var tuningTrials: [PlannedSpec] = []
 
     /// The sweep id in the store: the suite's name, with `@tag` for a tagged run.
     public var sweepId: String { tag.map { "\(suite.name)@\($0)" } ?? suite.name }
+}
+
+/// The configurations of a sweep and its seeds, before they are crossed.
+public struct SweepPoints: Sendable {
+    public let points: [SweepPoint]
+    /// The axes and how many values each has, in expansion order (without `seed`).
+    public let axes: [(name: String, count: Int)]
+    /// The replicate seeds, and where the suite sets them.
+    public let seeds: [Int]
+    let seedLocation: SourceLocation
 }
 
 /// Expands a suite's sweep: grid (cartesian, first axis outermost) × zip (advanced
 /// together) × random samples × seeds (innermost), then checks every value the sweep sets
 /// and decodes every trial's spec, so that any bad value fails before anything runs.
 public enum SweepPlanner {
-    /// `tag` (see `TrialSpec.tag`) goes into every trial's spec, and so into its key.
+    /// `tag` (see `TrialSpec.tag`) goes into every trial's spec, and so into its key. The
+    /// suite's `tune:`, `baseline:` and `claims:` are checked against the plan too.
     public static func plan(_ suite: Suite, tag: String? = nil) throws -> SweepPlan {
+        let expanded = try points(suite)
+        var trials: [PlannedSpec] = []
+        var seen = Set<String>()
+        for point in expanded.points {
+            for seed in expanded.seeds {
+                var spec = try TrialSpec.from(document: point.document, variants: point.variants, seed: seed)
+                spec.tag = tag
+                let key = spec.key
+                guard seen.insert(key).inserted else { continue }
+                trials.append(PlannedSpec(spec: spec, key: key, axes: point.axes + [("seed", SuiteNode(.int(seed), at: expanded.seedLocation))]))
+            }
+        }
+        let plan = SweepPlan(suite: suite, axes: expanded.axes + [("seed", expanded.seeds.count)], trials: trials, tag: tag)
+        if let tuning = suite.tuning { try TuningPlanner.check(tuning, suite: suite, points: expanded) }
+        try ClaimPlanner.check(suite, plan: plan)
+        return plan
+    }
+
+    /// The sweep's configurations (grid × zip × random, each swept value checked) and its seeds.
+    public static func points(_ suite: Suite) throws -> SweepPoints {
         let doc = suite.document
         let sweep = doc["sweep"]
         if let sweep, sweep.entries.isEmpty {
@@ -85,8 +138,7 @@ public enum SweepPlanner {
         for f in factors {
             combos = combos.flatMap { c in f.points.indices.map { c + [$0] } }
         }
-        var trials: [PlannedSpec] = []
-        var seen = Set<String>()
+        var points: [SweepPoint] = []
         var checked: [String: [String: VariantSpec]] = [:]
         for choice in combos {
             let assignments = zip(factors.indices, choice).flatMap { f, i in
@@ -96,17 +148,10 @@ public enum SweepPlanner {
             var trialDoc = doc.removing(["sweep"])
             for a in assignments { trialDoc = trialDoc.setting(a.path, to: a.node) }
             let variants = try checkSweptValues(assignments, in: trialDoc, variants: suite.variants, checked: &checked)
-            for seed in seeds {
-                var spec = try TrialSpec.from(document: trialDoc, variants: variants, seed: seed)
-                spec.tag = tag
-                let key = spec.key
-                guard seen.insert(key).inserted else { continue }
-                let seedNode = SuiteNode(.int(seed), at: sweep?["seeds"]?.location ?? doc.location)
-                trials.append(PlannedSpec(spec: spec, key: key, axes: combo + [("seed", seedNode)]))
-            }
+            points.append(SweepPoint(axes: combo, document: trialDoc, variants: variants))
         }
-        let axes = factors.map { ($0.name, $0.points.count) } + [("seed", seeds.count)]
-        return SweepPlan(suite: suite, axes: axes, trials: trials, tag: tag)
+        return SweepPoints(points: points, axes: factors.map { ($0.name, $0.points.count) }, seeds: seeds,
+                           seedLocation: sweep?["seeds"]?.location ?? doc.location)
     }
 
     /// Every dotted key a sweep may vary: the schema's leaves, and any task parameter.
@@ -114,7 +159,7 @@ public enum SweepPlanner {
         func leaves(_ fields: [SchemaField], _ prefix: String) -> [String] {
             fields.flatMap { f -> [String] in
                 let key = prefix.isEmpty ? f.name : prefix + "." + f.name
-                if ["sweep", "report", "fits", "compression", "name", "description"].contains(key) { return [] }
+                if ["sweep", "report", "fits", "compression", "name", "description", "tune", "baseline", "claims", "gates"].contains(key) { return [] }
                 if case .object(let sub) = f.type { return leaves(sub, key) }
                 return [key]
             }

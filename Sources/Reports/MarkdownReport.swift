@@ -28,7 +28,7 @@ public struct MarkdownReport: Sendable {
 
     /// The whole report.
     public var text: String {
-        [header, summary, overview, compressionSection, fitsSection, paretoSection, figuresSection, baselineSection,
+        [header, summary, claimsSection, tuningSection, overview, compressionSection, fitsSection, paretoSection, figuresSection, baselineSection,
          failuresSection, perConfiguration, provenanceSection].compactMap { $0 }.joined(separator: "\n")
     }
 

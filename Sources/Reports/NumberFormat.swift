@@ -24,6 +24,21 @@ public enum NumberFormat {
         return trimmed(String(format: "%.3g", p))
     }
 
+    /// The decimals an interval of half-width `halfWidth` supports: two significant digits of it.
+    public static func decimals(halfWidth: Double) -> Int {
+        guard halfWidth.isFinite, halfWidth > 0 else { return 4 }
+        return max(0, min(8, 1 - Int(Foundation.floor(Foundation.log10(halfWidth)))))
+    }
+
+    /// `value [low, high]` rounded to the precision the interval supports; a zero-width interval
+    /// (a deterministic quantity) prints the value alone.
+    public static func interval(_ value: Double, _ low: Double, _ high: Double) -> String {
+        if low == high { return short(value) }
+        let d = decimals(halfWidth: (high - low) / 2)
+        func f(_ v: Double) -> String { String(format: "%.\(d)f", v) }
+        return "\(f(value)) [\(f(low)), \(f(high))]"
+    }
+
     /// Full round-trip precision, for gnuplot data files.
     public static func data(_ v: Double) -> String {
         guard v.isFinite else { return "NaN" }

@@ -11,11 +11,19 @@ public struct SweepData: Sendable {
     public let fits: [FitRecord]
     /// The provenance JSON texts recorded for the sweep, oldest first.
     public let provenance: [String]
+    /// Each configuration's tuning selection (empty when the suite does not tune).
+    public var tunings: [TuningRecord] = []
+    /// The verdicts of the suite's claims as last checked (empty when it states none).
+    public var claims: [ClaimVerdict] = []
 
-    /// Reads sweep `id` from `store`.
+    /// Reads sweep `id` from `store` (its final trials; tuning trials are summarized by `tunings`).
     public static func load(store: Store, sweep id: String) throws -> SweepData {
-        SweepData(sweep: try store.sweep(id), trials: try store.results(sweep: id), fits: try store.fits(sweep: id),
-                  provenance: try store.provenance(sweep: id))
+        var data = SweepData(sweep: try store.sweep(id), trials: try store.results(sweep: id), fits: try store.fits(sweep: id),
+                             provenance: try store.provenance(sweep: id))
+        let decoder = JSONCoding.decoder()
+        data.tunings = try store.tunings(sweep: id).compactMap { try? decoder.decode(TuningRecord.self, from: Data($0.json.utf8)) }
+        data.claims = try store.claims(sweep: id).compactMap { try? decoder.decode(ClaimVerdict.self, from: Data($0.json.utf8)) }
+        return data
     }
 
     /// The trials that finished (`done`).

@@ -123,6 +123,7 @@ final class RunnerTests: XCTestCase {
             case .fit(.started(let label)): events.append("fit " + label)
             case .fit(.finished): events.append("fitted")
             case .fit(let other): events.append("\(other)")
+            case .claims: events.append("claims")
             }
         }
         guard case .finished(let summary) = outcome else { return XCTFail("\(outcome)") }

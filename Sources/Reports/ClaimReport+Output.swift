@@ -1,0 +1,39 @@
+import Foundation
+import Store
+
+extension ClaimReport {
+    /// One block per claim: verdict, name, where the suite states it, the deciding numbers and
+    /// any failed gate; a closing count.
+    public var text: String {
+        var lines = ["claims of \(sweep):"]
+        for v in verdicts {
+            lines.append("  \(v.result.rawValue.uppercased()): \(v.claim.name)  (\(v.claim.location))")
+            lines.append("    " + v.reason)
+            for g in v.failedGates { lines.append("    gate failed: " + g) }
+        }
+        lines.append(summary)
+        lines.append("method: " + method)
+        return lines.joined(separator: "\n")
+    }
+
+    /// `N supported, N contradicted, N inconclusive`.
+    public var summary: String {
+        let count = { (r: ClaimResult) in self.verdicts.filter { $0.result == r }.count }
+        return "\(count(.supported)) supported, \(count(.contradicted)) contradicted, \(count(.inconclusive)) inconclusive"
+    }
+
+    /// A Markdown table of the verdicts, then the failed gates and the method.
+    public var markdown: String {
+        var out = "| claim | verdict | evidence |\n|---|---|---|\n"
+        for v in verdicts {
+            out += "| \(Markdown.cell(v.claim.name)) | **\(v.result.rawValue)** | \(Markdown.cell(v.reason)) |\n"
+        }
+        let gates = verdicts.flatMap { v in v.failedGates.map { "- \(Markdown.cell(v.claim.name)): \(Markdown.cell($0))" } }
+        if !gates.isEmpty { out += "\nFailed gates (each makes its claim inconclusive):\n\n" + gates.joined(separator: "\n") + "\n" }
+        out += "\n\(summary). Intervals: \(method).\n"
+        return out
+    }
+
+    /// The report as indented JSON.
+    public var json: String { try! JSONCoding.text(self, .pretty) }
+}
