@@ -51,13 +51,19 @@ struct ModelTrial<Family: TrialFamily> {
                                    forwardFLOPsPerUnit: model.forwardFLOPsPerUnit, gemmPeak: gemmPeak)
         if let outcome = summary.divergedOutcome { return outcome }
         var metrics = summary.metrics
+        // The final validation metrics (what tuning selects on), also as the validation curve's last point.
+        let validation = evaluate(model, .validation, limit: t.eval_examples)
+        metrics += taskMetrics(validation, stage: Stage.validation)
+        var curves = loop.curves
+        curves += validation.map { CurvePoint(name: "val_" + $0.name, step: loop.stepsDone, value: $0.value) }
         metrics += taskMetrics(evaluate(model, .test, limit: nil), stage: "eval")
+        metrics += referenceMetrics()
         metrics += costMetrics(model) + family.shapeMetrics
         model.setTraining(false)
         var rng = RNG(seed: seed).derived("latency")
         let latencyInput = family.latencyInput(batch: spec.measurement.latency_batch, rng: &rng)
         let stages = try compress(model, latencyInput: latencyInput)
-        return TrialOutcome(status: .done, metrics: metrics + stages.metrics, curves: loop.curves, samples: stages.samples,
+        return TrialOutcome(status: .done, metrics: metrics + stages.metrics, curves: curves, samples: stages.samples,
                             error: stages.error)
     }
 
@@ -74,6 +80,15 @@ struct ModelTrial<Family: TrialFamily> {
             seen += batch.batchSize
         }
         return metrics.values()
+    }
+
+    /// The task's trivial reference (the headroom gate's), in the task loss's unit.
+    func referenceMetrics() -> [Metric] {
+        let reference = TaskReference.of(family.task)
+        let lossUnit = family.task.metrics.first { $0.name == MetricSpec.loss.name || $0.name == MetricSpec.crossEntropy.name }?.unit
+        var out = [Metric(stage: "eval", MetricSpec.referenceLoss.with(unit: lossUnit), value: reference.loss.isFinite ? reference.loss : nil)]
+        if let chance = reference.chanceAccuracy { out.append(Metric(stage: "eval", .chanceAccuracy, value: chance)) }
+        return out
     }
 
     /// The `eval` metrics of the trained model's size and cost.

@@ -26,6 +26,14 @@ extension MetricSpec {
 
     // MARK: Training (stage `train`)
 
+    /// The trivial reference of the headroom gate: the loss of predicting the training split's
+    /// target distribution (unigram for sequences, label prior for classifiers), in the task loss's unit.
+    public static let referenceLoss = MetricSpec("reference_loss", unit: "nats/token", .neutral, label: "reference loss",
+                                                 "loss of predicting the training split's target distribution, ignoring the input")
+    /// The accuracy of always predicting the training split's most frequent class.
+    public static let chanceAccuracy = MetricSpec("chance_accuracy", unit: "fraction", .neutral, label: "chance accuracy",
+                                                  "accuracy of always predicting the most frequent training class")
+
     public static let steps = MetricSpec("steps", unit: "steps", .neutral, label: "steps", "optimizer steps taken")
     /// Training tokens (sequence tasks) or examples (classifier tasks); the name is `tokens` for both.
     public static func trainingItems(_ unit: TrainingUnit) -> MetricSpec {
@@ -118,6 +126,7 @@ extension MetricSpec {
     /// Every metric with a fixed name, in the order above (the per-unit ones in their token form).
     public static let catalogue: [MetricSpec] = [
         accuracy, crossEntropy, exactMatch, tokenAccuracy, bitAccuracy, loss, bitsPerByte, exactMatchBeyondTrain, tokenAccuracyBeyondTrain,
+        referenceLoss, chanceAccuracy,
         steps, trainingItems(.token), finalLoss(.token), wallSeconds, throughput(.token), replicas, trainFLOPsPerSecond, gemmPeak, mfu, peakRSS,
         parameters, floatParameters, forwardFLOPs(.token), activationBytes(.token), modelBytes, context,
         latencyMedian, latencyP90, latencyP99, latencyMAD, latencyMedianLow, latencyMedianHigh, latencySamples, latencyCallsPerSample,

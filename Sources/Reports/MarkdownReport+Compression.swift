@@ -23,7 +23,7 @@ extension MarkdownReport {
                 let simulated = c.isSimulated(stage: stage, name: MetricSpec.latencyRatioToDense.name)
                 anySimulated = anySimulated || simulated
                 rows.append([c.label, Markdown.code(Stage.compressionLabel(stage)!),
-                             Self.meanText(quality), Self.signedMeanText(change),
+                             SeedInterval.text(quality.values, metric: q.name), Self.signedChangeText(change.values),
                              ratio.count > 0 ? NumberFormat.short(ratio.mean) + "×" : "–",
                              speed.count > 0 ? NumberFormat.short(speed.quantile(0.5)) + "×" + (simulated ? " (simulated)" : "") : "–"])
             }
@@ -31,7 +31,7 @@ extension MarkdownReport {
         guard !rows.isEmpty else { return nil }
         var s = "## Compression\n\nEach trained model compressed by each pipeline (stages of a chain in order). "
         s += "Change is the compressed model's `\(q.name)` minus its own dense model's, averaged over seeds "
-        s += "(± half-width of the 95% interval of the paired differences); size is dense bytes over compressed bytes; "
+        s += "[95% interval of the paired differences]; size is dense bytes over compressed bytes; "
         s += "latency is the median over seeds of compressed over dense median latency, timed interleaved in one process"
         s += anySimulated ? ". A `simulated` latency comes from a kernel that decodes the compressed weights before a dense product: it measures this implementation, not what the format could reach with a dedicated kernel.\n\n" : ".\n\n"
         s += Markdown.table(["configuration", "stage", "\(q.name) (mean)", "change vs dense", "size", "latency vs dense"], rows,
@@ -52,11 +52,9 @@ extension MarkdownReport {
         return index.keys.sorted { (index[$0]!, $0) < (index[$1]!, $1) }
     }
 
-    /// `+mean ± half-width` with an explicit sign (`–` when empty).
-    static func signedMeanText(_ v: Sample) -> String {
-        guard v.count > 0 else { return "–" }
-        let mean = (v.mean >= 0 ? "+" : "") + NumberFormat.short(v.mean)
-        guard let i = v.meanInterval() else { return mean }
-        return "\(mean) ± \(NumberFormat.short((i.high - i.low) / 2))"
+    /// `+mean [low, high]` of paired differences, with an explicit sign (`–` when empty).
+    static func signedChangeText(_ differences: [Double]) -> String {
+        let text = SeedInterval.text(differences, metric: "")
+        return text == "–" || text.hasPrefix("-") ? text : "+" + text
     }
 }

@@ -55,7 +55,7 @@ public struct MarkdownReport: Sendable {
         if let q = QualityMetric.primary(of: data, policy: policy) {
             s += "- Quality metric for fronts: `eval.\(q.name)` (\(q.polarity == .higherIsBetter ? "higher" : "lower") is better).\n"
         }
-        s += "- Intervals are 95% Student-t intervals of the mean over seeds; a single seed has none.\n"
+        s += "- Intervals: \(EffectSettings().method).\n"
         return s
     }
 
@@ -76,9 +76,9 @@ public struct MarkdownReport: Sendable {
         guard !metrics.isEmpty, !configurations.isEmpty else { return nil }
         let header = ["configuration", "seeds"] + metrics.map { $0.qualified + ($0.unit.isEmpty ? "" : " (\($0.unit))") }
         let rows = configurations.map { c in
-            [c.label, String(c.trials.count)] + metrics.map { m in Self.meanText(Sample(c.values(stage: m.stage, name: m.name))) }
+            [c.label, String(c.trials.count)] + metrics.map { m in SeedInterval.text(c.values(stage: m.stage, name: m.name), metric: m.name) }
         }
-        return "## Overview\n\nMean ± half-width of the 95% interval over seeds.\n\n"
+        return "## Overview\n\nMean over seeds [95% interval] (see Summary); a value alone is the same for every seed.\n\n"
             + Markdown.table(header, rows, alignRight: Set(1..<header.count))
     }
 
@@ -94,7 +94,7 @@ public struct MarkdownReport: Sendable {
             for m in data.metricNames {
                 let v = Sample(c.values(stage: m.stage, name: m.name))
                 guard v.count > 0 else { continue }
-                let interval = v.meanInterval().map { "[\(NumberFormat.short($0.low)), \(NumberFormat.short($0.high))]" } ?? "–"
+                let interval = SeedInterval.of(v.values, metric: m.name).map { "[\(NumberFormat.short($0.low)), \(NumberFormat.short($0.high))]" } ?? "–"
                 let label = c.isSimulated(stage: m.stage, name: m.name) ? " (simulated)" : ""
                 rows.append([m.qualified + label, m.unit, NumberFormat.short(v.mean), interval, String(v.count)])
             }
@@ -209,12 +209,5 @@ public struct MarkdownReport: Sendable {
         s += "- Recorded: \(field("date")) (\(data.provenance.count) run(s) of this sweep)\n"
         s += "\nRegenerate this report with:\n\n```sh\n\(command)\n```\n"
         return s
-    }
-
-    /// `mean ± half-width` (or the mean alone for one value; `–` for none).
-    static func meanText(_ v: Sample) -> String {
-        guard v.count > 0 else { return "–" }
-        guard let i = v.meanInterval() else { return NumberFormat.short(v.mean) }
-        return "\(NumberFormat.short(v.mean)) ± \(NumberFormat.short((i.high - i.low) / 2))"
     }
 }

@@ -33,9 +33,60 @@ public struct GateResult: Sendable, Codable, Equatable {
     }
 }
 
-/// TEMPORARY until the gates branch lands.
+/// The gates of one stored trial.
 public enum TrialGates {
+    /// `headroom`, `converged` and `stable` of `trial` (`tuned` is a configuration's, from its tuning).
     public static func evaluate(_ trial: TrialResults, settings: GateSettings) -> [GateResult] {
-        [GateResult(gate: .headroom, passed: trial.metric(stage: "eval", name: "reference_loss") != nil, detail: "not measured")]
+        [headroom(trial, settings: settings), converged(trial, settings: settings), stable(trial, settings: settings)]
+    }
+
+    /// The loss metric a trial records (`loss`, or `cross_entropy` for classifiers).
+    static func lossName(_ trial: TrialResults) -> String? {
+        ["loss", "cross_entropy"].first { name in
+            trial.metric(stage: Stage.validation, name: name) != nil || trial.curves.contains { $0.name == "val_" + name }
+        }
+    }
+
+    static func headroom(_ trial: TrialResults, settings: GateSettings) -> GateResult {
+        guard let name = lossName(trial), let loss = trial.metric(stage: Stage.validation, name: name),
+              let reference = trial.metric(stage: "eval", name: "reference_loss"), reference > 0 else {
+            return GateResult(gate: .headroom, passed: false, detail: "not measured: no final validation loss or reference loss recorded")
+        }
+        let margin = (reference - loss) / reference
+        let text = "validation \(name) \(NumberFormat.short(loss)) is \(NumberFormat.short(margin * 100))% below the reference \(NumberFormat.short(reference))"
+            + " (needs \(NumberFormat.short(settings.headroom * 100))%)"
+        return GateResult(gate: .headroom, passed: margin >= settings.headroom, detail: text)
+    }
+
+    static func converged(_ trial: TrialResults, settings: GateSettings) -> GateResult {
+        guard let name = lossName(trial) else {
+            return GateResult(gate: .converged, passed: false, detail: "not measured: no validation curve")
+        }
+        let points = trial.curves.filter { $0.name == "val_" + name }.compactMap { p in p.value.map { (p.step, $0) } }.sorted { $0.0 < $1.0 }
+        guard let last = points.last, let earlier = points.last(where: { Double($0.0) <= 0.8 * Double(last.0) && $0.0 < last.0 }) else {
+            return GateResult(gate: .converged, passed: false,
+                              detail: "not measured: no validation point at or before 80% of training (set training.eval_every ≤ steps/5)")
+        }
+        let improvement = earlier.1 > 0 ? (earlier.1 - last.1) / earlier.1 : 0
+        let text = "validation \(name) \(NumberFormat.short(earlier.1)) at step \(earlier.0) → \(NumberFormat.short(last.1)) at step \(last.0):"
+            + " improved \(NumberFormat.short(improvement * 100))% (allowed \(NumberFormat.short(settings.converged * 100))%)"
+        return GateResult(gate: .converged, passed: improvement < settings.converged, detail: text)
+    }
+
+    static func stable(_ trial: TrialResults, settings: GateSettings) -> GateResult {
+        if trial.trial.status == .diverged {
+            return GateResult(gate: .stable, passed: false, detail: "diverged at step \(trial.trial.failedStep.map(String.init) ?? "?")")
+        }
+        let warmup = SweepData.specValue(trial.trial.spec, "training.warmup").flatMap(Double.init) ?? 0
+        var lowest = Double.infinity
+        for p in trial.curves.filter({ $0.name == "loss" }).sorted(by: { $0.step < $1.step }) {
+            guard let v = p.value else { continue }
+            if Double(p.step) >= warmup, lowest.isFinite, v > settings.spike * lowest {
+                return GateResult(gate: .stable, passed: false,
+                                  detail: "training loss \(NumberFormat.short(v)) at step \(p.step) is \(NumberFormat.short(v / lowest))× the lowest before it (\(NumberFormat.short(lowest)))")
+            }
+            lowest = min(lowest, v)
+        }
+        return GateResult(gate: .stable, passed: true, detail: "no loss spike above \(NumberFormat.short(settings.spike))× after warm-up")
     }
 }

@@ -17,17 +17,20 @@ final class QuickstartReportTests: XCTestCase {
         guard let ablate = ablateBinary() else { throw XCTSkip("the ablate binary is not built next to the tests") }
         let suite = repositoryRoot.appendingPathComponent("suites/quickstart.yaml").path
         let store = folder.appendingPathComponent("store.sqlite").path
-        // The real suite at a twelfth of its work: widths 16 and 32, one seed, 30 steps.
-        let log = try run(ablate, ["run", suite, "training.steps=30", "model.width=16,32", "sweep.seeds=1",
+        // The real suite at a fraction of its work: widths 16 and 64, one seed, 30 steps (tuning
+        // trials first, 3 or more per configuration).
+        let log = try run(ablate, ["run", suite, "training.steps=30", "training.eval_every=10", "model.width=16,64", "sweep.seeds=1",
                                    "task.params.train_examples=500", "--store", store, "--jobs", "2"])
-        XCTAssertTrue(log.contains("quickstart: 12/12 done"), log)
+        XCTAssertTrue(log.contains("tuning round 1: 36 tuning trial(s)"), log)
+        XCTAssertTrue(log.contains("== claims =="), log)
+        XCTAssertTrue(log.contains("without a norm the widest model is worse"), log)
 
         let out = folder.appendingPathComponent("reports")
         _ = try run(ablate, ["report", "quickstart", "--store", store, "--out", out.path])
         let reportFolder = out.appendingPathComponent("quickstart/quickstart")
         let markdown = reportFolder.appendingPathComponent("report.md")
         let text = try String(contentsOf: markdown, encoding: .utf8)
-        for section in ["## Summary", "12 planned; 12 done", "## Overview", "## Compression", "`quant.int8`",
+        for section in ["## Summary", "12 planned; 12 done", "## Claims", "## Tuning", "## Overview", "## Compression", "`quant.int8`",
                         "`prune.nm>quant.int4`", "## Scaling-law fits", "model.norm=norm.layernorm", "model.norm=norm.rmsnorm",
                         "model.norm=norm.none", "## Pareto set", "## Figures", "## Results by configuration",
                         "## Provenance", "ablate report quickstart"] {

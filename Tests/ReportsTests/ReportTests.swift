@@ -75,11 +75,14 @@ final class ReportTests: XCTestCase {
                          "ablate report norms", "Figures not rendered: gnuplot is not installed"] {
             XCTAssertTrue(text.contains(expected), "report lacks: \(expected)")
         }
-        // The mean ± 95% half-width of one cell, computed independently.
+        // One cell: the mean and an interval that holds the Student-t interval computed independently.
         let c = try XCTUnwrap(data.configurations.first { $0.label == "model.norm=norm.layernorm model.width=16" })
         let v = Sample(c.values(stage: "eval", name: "loss"))
         let half = Distributions.studentQuantile(0.975, df: 2) * v.standardDeviation / 3.0.squareRoot()
-        XCTAssertTrue(text.contains("\(NumberFormat.short(v.mean)) ± \(NumberFormat.short(half))"))
+        let interval = try XCTUnwrap(SeedInterval.of(v.values, metric: "loss"))
+        XCTAssertLessThanOrEqual(interval.low, v.mean - half + 1e-12)
+        XCTAssertGreaterThanOrEqual(interval.high, v.mean + half - 1e-12)
+        XCTAssertTrue(text.contains(NumberFormat.interval(v.mean, interval.low, interval.high)), "the overview lacks the cell")
         // Only the scripts and data exist without gnuplot.
         let figures = try FileManager.default.contentsOfDirectory(atPath: result.folder.appendingPathComponent("figures").path).sorted()
         XCTAssertTrue(figures.contains("scaling.gp") && figures.contains("scaling.dat"), "\(figures)")
