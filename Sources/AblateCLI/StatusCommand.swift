@@ -31,6 +31,9 @@ struct Status: ParsableCommand {
             } else {
                 print(s.statusLine)
                 if trials {
+                    for (t, axes) in try db.trials(sweep: id, phase: .tune) {
+                        print("tune " + t.statusLine(axes: axes))
+                    }
                     for (t, axes) in try db.trials(sweep: id) {
                         print(t.statusLine(axes: axes))
                     }

@@ -242,9 +242,9 @@ public enum SuiteSchema {
             SchemaField("headroom", .number(min: 0, max: 1, exclusiveMinimum: false), default: .double(standard.headroom),
                         "The validation loss must lie this fraction below the task's trivial reference (unigram or label-prior loss)."),
             SchemaField("converged", .number(min: 0, max: 1, exclusiveMinimum: false), default: .double(standard.converged),
-                        "The validation loss may improve by at most this fraction over the last fifth of training."),
+                        "Of the whole improvement of the validation loss (from the task's reference loss), at most this share may come in the last fifth of training."),
             SchemaField("spike", .number(min: 1, max: nil, exclusiveMinimum: true), default: .double(standard.spike),
-                        "After warm-up, a logged training loss above this many times the lowest before it fails `stable`."),
+                        "After warm-up, a logged training loss above this many times the lowest before it (at least a tenth of the first) fails `stable`."),
         ]
     }
 

@@ -6,10 +6,15 @@ extension ClaimReport {
     /// any failed gate; a closing count.
     public var text: String {
         var lines = ["claims of \(sweep):"]
+        // Each pair and failed gate is one line; long lists show their first few (`--json` has all).
+        func capped(_ items: [String], _ prefix: String, what: String) {
+            for item in items.prefix(4) { lines.append("    " + prefix + item) }
+            if items.count > 4 { lines.append("    … \(items.count - 4) more \(what)") }
+        }
         for v in verdicts {
             lines.append("  \(v.result.rawValue.uppercased()): \(v.claim.name)  (\(v.claim.location))")
-            lines.append("    " + v.reason)
-            for g in v.failedGates { lines.append("    gate failed: " + g) }
+            capped(v.reason.components(separatedBy: "; "), "", what: "pair(s)")
+            capped(v.failedGates, "gate failed: ", what: "failed gate(s)")
         }
         lines.append(summary)
         lines.append("method: " + method)

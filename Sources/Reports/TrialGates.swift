@@ -7,8 +7,12 @@ public enum Gate: String, Sendable, Codable, CaseIterable {
 
 /// The thresholds of the gates.
 public struct GateSettings: Sendable, Codable, Equatable {
+    /// The least relative margin of the final validation loss below the task's reference loss.
     public var headroom: Double
+    /// The largest share of the whole improvement the last fifth of training may bring.
     public var converged: Double
+    /// A logged training loss above this many times the lowest before it (at least a tenth of the
+    /// first loss) after warm-up fails `stable`.
     public var spike: Double
 
     public init(headroom: Double, converged: Double, spike: Double) {
@@ -58,6 +62,10 @@ public enum TrialGates {
         return GateResult(gate: .headroom, passed: margin >= settings.headroom, detail: text)
     }
 
+    /// Converged: of the whole improvement (from the task's reference loss, or the first
+    /// validation point, down to the final validation loss), less than `converged` came in the
+    /// last fifth of training. A share of the whole, not of the current loss, so that a loss
+    /// approaching zero can count as converged.
     static func converged(_ trial: TrialResults, settings: GateSettings) -> GateResult {
         guard let name = lossName(trial) else {
             return GateResult(gate: .converged, passed: false, detail: "not measured: no validation curve")
@@ -67,10 +75,13 @@ public enum TrialGates {
             return GateResult(gate: .converged, passed: false,
                               detail: "not measured: no validation point at or before 80% of training (set training.eval_every ≤ steps/5)")
         }
-        let improvement = earlier.1 > 0 ? (earlier.1 - last.1) / earlier.1 : 0
+        let start = trial.metric(stage: "eval", name: "reference_loss") ?? points[0].1
+        let whole = start - last.1
+        let share = whole > 0 ? (earlier.1 - last.1) / whole : 0
         let text = "validation \(name) \(NumberFormat.short(earlier.1)) at step \(earlier.0) → \(NumberFormat.short(last.1)) at step \(last.0):"
-            + " improved \(NumberFormat.short(improvement * 100))% (allowed \(NumberFormat.short(settings.converged * 100))%)"
-        return GateResult(gate: .converged, passed: improvement < settings.converged, detail: text)
+            + " \(NumberFormat.short(share * 100))% of the improvement from \(NumberFormat.short(start)) came in the last fifth"
+            + " (allowed \(NumberFormat.short(settings.converged * 100))%)"
+        return GateResult(gate: .converged, passed: share < settings.converged, detail: text)
     }
 
     static func stable(_ trial: TrialResults, settings: GateSettings) -> GateResult {
@@ -78,12 +89,15 @@ public enum TrialGates {
             return GateResult(gate: .stable, passed: false, detail: "diverged at step \(trial.trial.failedStep.map(String.init) ?? "?")")
         }
         let warmup = SweepData.specValue(trial.trial.spec, "training.warmup").flatMap(Double.init) ?? 0
+        let losses = trial.curves.filter { $0.name == "loss" }.sorted { $0.step < $1.step }.compactMap { p in p.value.map { (p.step, $0) } }
+        // Single-batch losses near zero are noisy: the lowest counts as at least a tenth of the first.
+        let floor = (losses.first?.1 ?? 0) / 10
         var lowest = Double.infinity
-        for p in trial.curves.filter({ $0.name == "loss" }).sorted(by: { $0.step < $1.step }) {
-            guard let v = p.value else { continue }
-            if Double(p.step) >= warmup, lowest.isFinite, v > settings.spike * lowest {
+        for (step, v) in losses {
+            let level = max(lowest, floor)
+            if Double(step) >= warmup, lowest.isFinite, v > settings.spike * level {
                 return GateResult(gate: .stable, passed: false,
-                                  detail: "training loss \(NumberFormat.short(v)) at step \(p.step) is \(NumberFormat.short(v / lowest))× the lowest before it (\(NumberFormat.short(lowest)))")
+                                  detail: "training loss \(NumberFormat.short(v)) at step \(step) is \(NumberFormat.short(v / level))× the lowest before it (\(NumberFormat.short(level)))")
             }
             lowest = min(lowest, v)
         }

@@ -132,13 +132,13 @@ extension Store {
         return t
     }
 
-    /// The final trials of a sweep in sweep order, with their axis values (JSON text).
-    public func trials(sweep: String) throws -> [(trial: TrialRecord, axes: String)] {
+    /// The trials of a sweep in `phase` (final by default) in sweep order, with their axis values (JSON text).
+    public func trials(sweep: String, phase: TrialPhase = .final) throws -> [(trial: TrialRecord, axes: String)] {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT t.*, s.axes AS axes FROM trials t JOIN sweep_trials s ON s.trial_key = t.key
-                WHERE s.sweep_id = ? AND s.phase = 'final' ORDER BY s.position
-                """, arguments: [sweep]).map { (Self.trial($0), $0["axes"]) }
+                WHERE s.sweep_id = ? AND s.phase = ? ORDER BY s.position
+                """, arguments: [sweep, phase.rawValue]).map { (Self.trial($0), $0["axes"]) }
         }
     }
 

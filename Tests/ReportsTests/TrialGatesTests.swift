@@ -31,10 +31,14 @@ final class TrialGatesTests: XCTestCase {
     }
 
     func testConvergedComparesEightyPercentWithTheEnd() {
-        // 0.52 at step 200 (≤ 240) → 0.5 at 300: 3.8% < 5%.
+        // 0.52 at step 200 (≤ 240) → 0.5 at 300: 0.02 of the 1.5 from the reference 2.0 is 1.3% < 5%.
         XCTAssertTrue(gate(.converged, trial()).passed)
-        // Still falling fast: 0.8 → 0.5 is 37.5%.
+        // Still falling: 0.8 → 0.5 is 0.3 of 1.5, 20%.
         XCTAssertFalse(gate(.converged, trial(validationCurve: [(100, 1.0), (200, 0.8), (300, 0.5)])).passed)
+        // A loss approaching zero: 0.03 → 0.01 is 1% of the improvement from 2.0.
+        XCTAssertTrue(gate(.converged, trial(validationCurve: [(100, 0.2), (200, 0.03), (300, 0.01)])).passed)
+        // Without a reference, the first validation point is the start: (0.8 - 0.5) / (1.0 - 0.5) = 60%.
+        XCTAssertFalse(gate(.converged, trial(reference: nil, validationCurve: [(100, 1.0), (200, 0.8), (300, 0.5)])).passed)
         // Only the final point (eval_every = 0).
         let unmeasured = gate(.converged, trial(validationCurve: [(300, 0.5)]))
         XCTAssertFalse(unmeasured.passed)
@@ -49,6 +53,8 @@ final class TrialGatesTests: XCTestCase {
         XCTAssertTrue(spike.detail.contains("step 30"), spike.detail)
         // The same jump inside warm-up is allowed.
         XCTAssertTrue(gate(.stable, trial(losses: [3, 2, 1, 10, 2, 1], warmup: 40)).passed)
+        // Noise near zero: 0.03 → 0.1 is below 3 × a tenth of the first loss (0.9).
+        XCTAssertTrue(gate(.stable, trial(losses: [3, 1, 0.1, 0.03, 0.1], warmup: 0)).passed)
         XCTAssertFalse(gate(.stable, trial(status: .diverged)).passed)
     }
 }
