@@ -1,5 +1,6 @@
 import Foundation
 import ScalingLaws
+import Statistics
 import XCTest
 @testable import Reports
 @testable import Store
@@ -78,7 +79,7 @@ final class ReportTests: XCTestCase {
         // The mean ± 95% half-width of one cell, computed independently.
         let c = try XCTUnwrap(data.configurations.first { $0.label == "model.norm=norm.layernorm model.width=16" })
         let v = Sample(c.values(stage: "eval", name: "loss"))
-        let half = Distributions.studentQuantile(0.975, df: 2) * v.standardDeviation / 3.0.squareRoot()
+        let half = StudentT.quantile(0.975, df: 2) * v.standardDeviation / 3.0.squareRoot()
         XCTAssertTrue(text.contains("\(NumberFormat.short(v.mean)) ± \(NumberFormat.short(half))"))
         // Only the scripts and data exist without gnuplot.
         let figures = try FileManager.default.contentsOfDirectory(atPath: result.folder.appendingPathComponent("figures").path).sorted()
