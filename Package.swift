@@ -48,7 +48,7 @@ let package = Package(
         ),
         .target(
             name: "ScalingLaws",
-            dependencies: ["CBLAS", .product(name: "Numerics", package: "swift-numerics")],
+            dependencies: ["CBLAS", "Statistics", .product(name: "Numerics", package: "swift-numerics")],
             swiftSettings: native
         ),
         .systemLibrary(
@@ -66,7 +66,7 @@ let package = Package(
         ),
         .target(
             name: "Variants",
-            dependencies: ["Tensor", "NN", "Configuration", .product(name: "Numerics", package: "swift-numerics")],
+            dependencies: ["Tensor", "NN", "Configuration", "Statistics", .product(name: "Numerics", package: "swift-numerics")],
             swiftSettings: native
         ),
         .target(
@@ -81,12 +81,12 @@ let package = Package(
         ),
         .target(
             name: "Harness",
-            dependencies: ["Tensor", "NN", "Configuration", "Metrics", "Variants", "Tasks", "Store", "ScalingLaws", "Reports", "Yams"],
+            dependencies: ["Tensor", "NN", "Configuration", "Metrics", "Variants", "Tasks", "Store", "ScalingLaws", "Statistics", "Reports", "Yams"],
             swiftSettings: native
         ),
         .target(
             name: "Reports",
-            dependencies: ["Store", "Metrics", "Statistics", "ScalingLaws", "Configuration", "Variants", "Tasks"],
+            dependencies: ["Store", "Metrics", "ScalingLaws", "Statistics", "Configuration", "Variants", "Tasks"],
             swiftSettings: native
         ),
         .target(
@@ -102,11 +102,11 @@ let package = Package(
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], swiftSettings: native),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], swiftSettings: native),
         .testTarget(name: "NNTests", dependencies: ["NN", "Tensor", "TestSupport", "Variants"], swiftSettings: native),
-        .testTarget(name: "ScalingLawsTests", dependencies: ["ScalingLaws"], swiftSettings: native),
+        .testTarget(name: "ScalingLawsTests", dependencies: ["ScalingLaws", "Statistics"], swiftSettings: native),
         .testTarget(name: "TasksTests", dependencies: ["Tasks", "Metrics", "NN", "Tensor", "Configuration", "Variants"], swiftSettings: native),
         .testTarget(name: "VariantsTests", dependencies: ["Variants", "NN", "Tensor", "Configuration", "TestSupport"], swiftSettings: native),
         .testTarget(name: "StoreTests", dependencies: ["Store", "AblateCLI", "ScalingLaws", "Harness", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: native),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Statistics", "Store", "Metrics", "ScalingLaws", "AblateCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: native),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Store", "Metrics", "ScalingLaws", "Statistics", "AblateCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: native),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "Store", "Tasks", "Variants", "Configuration"], swiftSettings: native),
     ],
     swiftLanguageModes: [.v5]

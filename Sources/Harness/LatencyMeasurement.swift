@@ -1,5 +1,5 @@
 import Foundation
-import ScalingLaws
+import Statistics
 import Tensor
 
 /// The latency protocol of DESIGN.md ("Measurement protocol"), reusable by every stage that
@@ -67,7 +67,7 @@ public enum LatencyMeasurement {
         // Calibrate from the median warm-up call (one preempted call must not set it), so
         // that samples last ≥ minSampleSeconds and their count (and the bootstrap) stays bounded.
         for i in variants.indices {
-            calls[i] = max(1, Int((p.minSampleSeconds / max(Statistics.median(warmTimes[i]), 1e-9)).rounded(.up)))
+            calls[i] = max(1, Int((p.minSampleSeconds / max(Descriptive.median(warmTimes[i]), 1e-9)).rounded(.up)))
         }
         var samples = [[Double]](repeating: [], count: variants.count)
         let start = Clock.now()
@@ -88,21 +88,14 @@ public enum LatencyMeasurement {
     /// Order statistics, MAD and a bootstrap interval of the median of `samples`.
     public static func summarize(_ samples: [Double], callsPerSample: Int = 1, resamples: Int = 1000, seed: UInt64 = 0) -> LatencySummary {
         let sorted = samples.sorted()
-        let median = Statistics.median(sorted)
-        var rng = RNG(seed: seed).derived("bootstrap")
-        var medians: [Double] = []
-        medians.reserveCapacity(resamples)
-        var resample = [Double](repeating: 0, count: samples.count)
-        for _ in 0..<resamples {
-            for j in resample.indices { resample[j] = samples[rng.int(below: samples.count)] }
-            medians.append(Statistics.median(resample))
-        }
-        medians.sort()
+        let median = Descriptive.quantile(sorted: sorted, 0.5)
+        let interval = Bootstrap.medianInterval(samples, level: 0.95, draws: resamples, seed: seed)
         return LatencySummary(
             samples: samples, callsPerSample: callsPerSample, median: median,
-            p90: Percentile.of(sorted, 0.90), p99: samples.count >= 100 ? Percentile.of(sorted, 0.99) : nil,
-            mad: Statistics.median(samples.map { abs($0 - median) }),
-            medianLow: Percentile.of(medians, 0.025), medianHigh: Percentile.of(medians, 0.975))
+            p90: Descriptive.quantile(sorted: sorted, 0.90),
+            p99: samples.count >= 100 ? Descriptive.quantile(sorted: sorted, 0.99) : nil,
+            mad: Descriptive.medianAbsoluteDeviation(samples),
+            medianLow: interval.low, medianHigh: interval.high)
     }
 
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Metrics
+import Statistics
 
 extension ChartBuilder {
     /// The sweep axis holding the learning rate, when the sweep varies it.

@@ -1,4 +1,5 @@
 import Metrics
+import Statistics
 import Store
 
 extension ChartBuilder {

@@ -1,6 +1,7 @@
 import Foundation
 import Metrics
 import ScalingLaws
+import Statistics
 import Store
 
 extension ChartBuilder {
@@ -143,7 +144,7 @@ extension ChartBuilder {
             let center = form.predict(theta, x: [g])
             guard draws.count >= 20 else { return [g, center, .nan, .nan] }
             let values = draws.map { form.predict($0, x: [g]) }.filter(\.isFinite).sorted()
-            return [g, center, Percentile.of(values, 0.025), Percentile.of(values, 0.975)]
+            return [g, center, Descriptive.quantile(sorted: values, 0.025), Descriptive.quantile(sorted: values, 0.975)]
         }
     }
 }

@@ -1,3 +1,5 @@
+import Statistics
+
 extension ChartBuilder {
     /// Training loss against step, one series per configuration: the median over seeds with a
     /// band from the lowest to the highest seed. Nil when no trial logged a `loss` curve.

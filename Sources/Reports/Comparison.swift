@@ -1,5 +1,6 @@
 import Foundation
 import Metrics
+import Statistics
 import Store
 
 /// Settings of `ablate compare` and `ablate check`.
@@ -69,7 +70,7 @@ public struct Comparison: Sendable {
             guard let b = base[c.key] else { continue }
             changes += compare(b, c, options: options)
         }
-        let q = FalseDiscovery.adjust(changes.map(\.test.p))
+        let q = BenjaminiHochberg.adjust(changes.map(\.test.p))
         for i in changes.indices {
             changes[i].q = q[i]
             let test = changes[i].test

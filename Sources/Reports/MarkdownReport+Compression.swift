@@ -1,5 +1,6 @@
 import Foundation
 import Metrics
+import Statistics
 import Store
 
 extension MarkdownReport {

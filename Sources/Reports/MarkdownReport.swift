@@ -1,6 +1,7 @@
 import Foundation
 import Metrics
 import ScalingLaws
+import Statistics
 import Store
 
 /// The Markdown text of a sweep's report. It depends only on the store's contents and the

@@ -1,4 +1,4 @@
-import ScalingLaws
+import Statistics
 
 /// The ratio of medians of two sets of samples with a percentile-bootstrap interval, for latency.
 public enum MedianRatio {
@@ -12,18 +12,10 @@ public enum MedianRatio {
             return HypothesisTest(method: "mann-whitney+bootstrap", change: .nan, low: .nan, high: .nan, p: nil)
         }
         let change = b.median / a.median - 1
-        var rng = SplitMix64(seed: seed)
-        var ratios: [Double] = []
-        ratios.reserveCapacity(resamples)
-        var ra = [Double](repeating: 0, count: a.count), rb = [Double](repeating: 0, count: b.count)
-        for _ in 0..<resamples {
-            for i in ra.indices { ra[i] = a.values[rng.below(a.count)] }
-            for i in rb.indices { rb[i] = b.values[rng.below(b.count)] }
-            ratios.append(Sample(rb).median / Sample(ra).median - 1)
+        let interval = Bootstrap.twoSample(baseline: a.values, candidate: b.values, level: level, draws: resamples, seed: seed) {
+            Descriptive.median($1) / Descriptive.median($0) - 1
         }
-        ratios.sort()
-        return HypothesisTest(method: "mann-whitney+bootstrap", change: change,
-                              low: Percentile.of(ratios, (1 - level) / 2), high: Percentile.of(ratios, 1 - (1 - level) / 2),
+        return HypothesisTest(method: "mann-whitney+bootstrap", change: change, low: interval.low, high: interval.high,
                               p: MannWhitney.pValue(a.values, b.values))
     }
 }

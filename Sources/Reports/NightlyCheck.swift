@@ -1,4 +1,5 @@
 import Foundation
+import Statistics
 
 /// How one nightly series (a metric of a configuration across sweeps) is judged.
 public enum SeriesVerdict: String, Sendable, Codable {
@@ -90,7 +91,7 @@ public struct NightlyCheck: Sendable {
                                     newest: newestValue, newestError: newestError, options: options))
             }
         }
-        let q = FalseDiscovery.adjust(series.map(\.p))
+        let q = BenjaminiHochberg.adjust(series.map(\.p))
         let policy = options.policy
         for i in series.indices {
             series[i].q = q[i]
@@ -141,7 +142,7 @@ public struct NightlyCheck: Sendable {
                                 expected: .nan, change: .nan, p: nil, q: nil, trendP: 1, trendChange: 0, noisyNights: 0,
                                 verdict: .insufficientHistory)
         guard history.count >= 3, newest.isFinite else { return check }
-        let line = TrendStatistics.theilSen(history)
+        let line = TheilSen.line(history)
         let residuals = history.enumerated().map { $0.element - (line.intercept + line.slope * Double($0.offset)) }
         let scatter = 1.4826 * Sample(residuals).mad
         let expected = line.intercept + line.slope * Double(history.count)
@@ -151,13 +152,13 @@ public struct NightlyCheck: Sendable {
         check.noisyNights = scatter > 0 ? residuals.filter { abs($0) > 4 * scatter }.count : 0
         let deviation = newest - expected
         if noise > 0 {
-            check.p = Distributions.studentTwoSided(deviation / noise, df: Double(max(1, history.count - 2)))
+            check.p = StudentT.twoSidedP(deviation / noise, df: Double(max(1, history.count - 2)))
         } else {
             check.p = deviation == 0 ? 1 : 0
         }
         let whole = history + [newest]
-        check.trendP = TrendStatistics.mannKendall(whole)
-        let trend = TrendStatistics.theilSen(whole)
+        check.trendP = MannKendall.pValue(whole)
+        let trend = TheilSen.line(whole)
         let start = trend.intercept
         check.trendChange = start != 0 ? trend.slope * Double(whole.count - 1) / abs(start) : 0
         check.verdict = .stable

@@ -1,4 +1,4 @@
-import Foundation
+import Statistics
 
 /// Welch's unequal-variance t-test on replicate values (one per seed), for quality metrics.
 public enum WelchTest {
@@ -9,20 +9,11 @@ public enum WelchTest {
         let scale = abs(baseline.mean) > 0 ? abs(baseline.mean) : 1
         let diff = candidate.mean - baseline.mean
         let relative = diff / scale
-        guard baseline.count > 1, candidate.count > 1 else {
+        guard let welch = Welch.test(baseline: baseline.values, candidate: candidate.values, level: level) else {
             let same = baseline.sorted == candidate.sorted && !baseline.values.isEmpty
             return HypothesisTest(method: "welch-t", change: relative, low: relative, high: relative, p: same ? 1 : nil)
         }
-        let va = baseline.variance / Double(baseline.count), vb = candidate.variance / Double(candidate.count)
-        let se = (va + vb).squareRoot()
-        guard se > 0 else {
-            // Bitwise-identical replicates (same seeds, same build): any difference is exact.
-            return HypothesisTest(method: "welch-t", change: relative, low: relative, high: relative, p: diff == 0 ? 1 : 0)
-        }
-        let df = (va + vb) * (va + vb) / (va * va / Double(baseline.count - 1) + vb * vb / Double(candidate.count - 1))
-        let t = diff / se
-        let q = Distributions.studentQuantile(1 - (1 - level) / 2, df: df)
-        return HypothesisTest(method: "welch-t", change: relative, low: (diff - q * se) / scale, high: (diff + q * se) / scale,
-                              p: Distributions.studentTwoSided(t, df: df))
+        return HypothesisTest(method: "welch-t", change: relative, low: welch.interval.low / scale,
+                              high: welch.interval.high / scale, p: welch.p)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Statistics
 
 /// How bootstrap intervals are computed.
 public struct BootstrapOptions: Sendable {

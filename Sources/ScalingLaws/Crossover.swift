@@ -1,4 +1,5 @@
 import Foundation
+import Statistics
 
 /// Where one fitted curve overtakes another along a scale axis.
 public struct CrossoverResult: Sendable, Codable {
@@ -71,11 +72,10 @@ public enum Crossover {
             valid += 1
             if let c = cross(draws1[i], draws2[i]) { found.append(c) }
         }
-        found.sort()
-        let q = (1 - level) / 2
+        let interval = Bootstrap.percentileInterval(found, level: level)
         return CrossoverResult(estimate: estimate,
-                               lower: found.isEmpty ? nil : Percentile.of(found, q),
-                               upper: found.isEmpty ? nil : Percentile.of(found, 1 - q),
+                               lower: found.isEmpty ? nil : interval.low,
+                               upper: found.isEmpty ? nil : interval.high,
                                crossingShare: valid == 0 ? nil : Double(found.count) / Double(valid),
                                range: [lower, upper])
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Statistics
 
 /// The spread of one quantity over bootstrap draws.
 public struct IntervalSummary: Sendable, Codable {
@@ -25,21 +26,9 @@ public struct IntervalSummary: Sendable, Codable {
             standardError = .nan; lower = .nan; upper = .nan
             return
         }
-        let mean = v.reduce(0, +) / Double(v.count)
-        standardError = (v.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(v.count - 1)).squareRoot()
-        lower = Percentile.of(v, (1 - level) / 2)
-        upper = Percentile.of(v, 1 - (1 - level) / 2)
-    }
-}
-
-/// Percentiles of sorted samples.
-public enum Percentile {
-    /// The q-quantile (0 ≤ q ≤ 1) of ascending `sorted` values, linearly interpolated (numpy's default).
-    public static func of(_ sorted: [Double], _ q: Double) -> Double {
-        precondition(!sorted.isEmpty)
-        let h = q * Double(sorted.count - 1)
-        let i = Int(h.rounded(.down))
-        if i + 1 >= sorted.count { return sorted[sorted.count - 1] }
-        return sorted[i] + (h - Double(i)) * (sorted[i + 1] - sorted[i])
+        standardError = Descriptive.standardDeviation(v)
+        let interval = Bootstrap.percentileInterval(v, level: level)
+        lower = interval.low
+        upper = interval.high
     }
 }

@@ -4,16 +4,7 @@ public enum Bootstrap {
     /// (undefined when `x` is empty or `draws` < 1).
     public static func interval(_ x: [Double], level: Double, draws: Int, seed: UInt64,
                                 statistic: ([Double]) -> Double) -> Interval {
-        guard !x.isEmpty, draws > 0 else { return .undefined }
-        var rng = SplitMix64(seed: seed)
-        var resample = [Double](repeating: 0, count: x.count)
-        var values: [Double] = []
-        values.reserveCapacity(draws)
-        for _ in 0..<draws {
-            for i in resample.indices { resample[i] = x[rng.below(x.count)] }
-            values.append(statistic(resample))
-        }
-        return percentileInterval(values, level: level)
+        indexInterval(count: x.count, level: level, draws: draws, seed: seed) { chosen in statistic(chosen.map { x[$0] }) }
     }
 
     /// Percentile interval of the mean of `x` over `draws` resamples; clamped to `bounds` when given.

@@ -18,10 +18,10 @@ final class QuickstartReportTests: XCTestCase {
         let suite = repositoryRoot.appendingPathComponent("suites/quickstart.yaml").path
         let store = folder.appendingPathComponent("store.sqlite").path
         // The real suite at a fraction of its work: widths 16 and 64, one seed, 30 steps (tuning
-        // trials first, 3 or more per configuration).
+        // trials first, 4 or more per configuration).
         let log = try run(ablate, ["run", suite, "training.steps=30", "training.eval_every=10", "model.width=16,64", "sweep.seeds=1",
                                    "task.params.train_examples=500", "--store", store, "--jobs", "2"])
-        XCTAssertTrue(log.contains("tuning round 1: 36 tuning trial(s)"), log)
+        XCTAssertTrue(log.contains("tuning round 1: 48 tuning trial(s)"), log)
         XCTAssertTrue(log.contains("== claims =="), log)
         XCTAssertTrue(log.contains("without a norm the widest model is worse"), log)
 

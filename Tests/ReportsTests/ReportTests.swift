@@ -1,5 +1,6 @@
 import Foundation
 import ScalingLaws
+import Statistics
 import XCTest
 @testable import Reports
 @testable import Store
@@ -78,7 +79,7 @@ final class ReportTests: XCTestCase {
         // One cell: the mean and an interval that holds the Student-t interval computed independently.
         let c = try XCTUnwrap(data.configurations.first { $0.label == "model.norm=norm.layernorm model.width=16" })
         let v = Sample(c.values(stage: "eval", name: "loss"))
-        let half = Distributions.studentQuantile(0.975, df: 2) * v.standardDeviation / 3.0.squareRoot()
+        let half = StudentT.quantile(0.975, df: 2) * v.standardDeviation / 3.0.squareRoot()
         let interval = try XCTUnwrap(SeedInterval.of(v.values, metric: "loss"))
         XCTAssertLessThanOrEqual(interval.low, v.mean - half + 1e-12)
         XCTAssertGreaterThanOrEqual(interval.high, v.mean + half - 1e-12)

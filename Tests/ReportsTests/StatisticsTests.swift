@@ -1,18 +1,19 @@
 import XCTest
 @testable import Reports
+import Statistics
 
 /// The distribution functions and tests against published values.
 final class StatisticsTests: XCTestCase {
     func testQuantilesMatchTables() {
-        XCTAssertEqual(Distributions.normalQuantile(0.975), 1.959964, accuracy: 1e-6)
-        XCTAssertEqual(Distributions.studentQuantile(0.975, df: 2), 4.302653, accuracy: 1e-5)
-        XCTAssertEqual(Distributions.studentQuantile(0.975, df: 10), 2.228139, accuracy: 1e-5)
-        XCTAssertEqual(Distributions.studentTwoSided(2.228139, df: 10), 0.05, accuracy: 1e-6)
-        XCTAssertEqual(Distributions.studentCDF(0, df: 3), 0.5, accuracy: 1e-12)
+        XCTAssertEqual(Normal.quantile(0.975), 1.959964, accuracy: 1e-6)
+        XCTAssertEqual(StudentT.quantile(0.975, df: 2), 4.302653, accuracy: 1e-5)
+        XCTAssertEqual(StudentT.quantile(0.975, df: 10), 2.228139, accuracy: 1e-5)
+        XCTAssertEqual(StudentT.twoSidedP(2.228139, df: 10), 0.05, accuracy: 1e-6)
+        XCTAssertEqual(StudentT.cdf(0, df: 3), 0.5, accuracy: 1e-12)
     }
 
     func testBenjaminiHochberg() {
-        let q = FalseDiscovery.adjust([0.01, 0.04, 0.03, 0.005, nil])
+        let q = BenjaminiHochberg.adjust([0.01, 0.04, 0.03, 0.005, nil])
         XCTAssertEqual(q[0]!, 0.02, accuracy: 1e-12)
         XCTAssertEqual(q[1]!, 0.04, accuracy: 1e-12)
         XCTAssertEqual(q[2]!, 0.04, accuracy: 1e-12)
@@ -28,7 +29,7 @@ final class StatisticsTests: XCTestCase {
         // Welch on two groups with known t = -3 / sqrt(2/3 + 2/3)·… checked against the textbook formula.
         let w = WelchTest.run(baseline: Sample([1, 2, 3]), candidate: Sample([4, 5, 6]))
         XCTAssertEqual(w.change, 1.5, accuracy: 1e-12)
-        XCTAssertEqual(w.p!, Distributions.studentTwoSided(3 / (2.0 / 3).squareRoot(), df: 4), accuracy: 1e-12)
+        XCTAssertEqual(w.p!, StudentT.twoSidedP(3 / (2.0 / 3).squareRoot(), df: 4), accuracy: 1e-12)
         XCTAssertEqual(WelchTest.run(baseline: Sample([2, 2]), candidate: Sample([2, 2])).p, 1)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Statistics
 import XCTest
 @testable import ScalingLaws
 

@@ -1,4 +1,5 @@
 import NN
+import Statistics
 import Tensor
 
 /// The fixed engine benchmark: the decoder LM with byte vocabulary 256, context 128, width
@@ -79,8 +80,8 @@ public enum EngineBenchmark {
             inferStep()
             forwardTimes.append(Clock.now() - t0)
         }
-        let train = Double(n) / Statistics.median(stepTimes)
-        let infer = Double(n) / Statistics.median(forwardTimes)
+        let train = Double(n) / Descriptive.median(stepTimes)
+        let infer = Double(n) / Descriptive.median(forwardTimes)
         let flops = 3 * Double(model.forwardFLOPsPerToken) * train
         return Result(d: d, threads: threads, parallelism: dataParallel ? "data-parallel" : "blas-threads",
                       params: model.parameterCount, train_tokens_per_s: train,
