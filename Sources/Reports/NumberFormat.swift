@@ -35,6 +35,14 @@ public enum NumberFormat {
     public static func interval(_ value: Double, _ low: Double, _ high: Double) -> String {
         if low == high { return short(value) }
         let d = decimals(halfWidth: (high - low) / 2)
+        let magnitude = abs(value)
+        if magnitude > 0, magnitude < 1e-3 || magnitude >= 1e6 {
+            // Scientific, with the mantissa digits the interval supports.
+            let e = Int(Foundation.floor(Foundation.log10(magnitude)))
+            let digits = max(0, min(8, d + e))
+            func g(_ v: Double) -> String { String(format: "%.\(digits)e", v) }
+            return "\(g(value)) [\(g(low)), \(g(high))]"
+        }
         func f(_ v: Double) -> String { String(format: "%.\(d)f", v) }
         return "\(f(value)) [\(f(low)), \(f(high))]"
     }

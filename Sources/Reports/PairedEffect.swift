@@ -39,7 +39,7 @@ public struct PairedEffect: Sendable, Codable, Equatable {
     /// mean over seeds of subject ÷ reference − 1, and its interval (nil when a reference value is 0).
     public var relative: Double?
     public var relativeInterval: Interval?
-    /// mean(subject) ÷ mean(reference) (costs are read as ratios), and its interval.
+    /// The geometric mean over seeds of subject ÷ reference (costs are read as ratios), and its interval.
     public var ratio: Double?
     public var ratioInterval: Interval?
     /// Whether every seed gave the same difference (a parameter count, bytes): no ± applies.
@@ -80,12 +80,11 @@ public struct PairedEffect: Sendable, Codable, Equatable {
             effect.relativeInterval = interval(relative, settings: settings, bounds: nil, salt: 1)
         }
         if sv.allSatisfy({ $0 > 0 }) && rv.allSatisfy({ $0 > 0 }) {
-            effect.ratio = Descriptive.mean(sv) / Descriptive.mean(rv)
-            if seeds.count >= settings.minimumPairs {
-                effect.ratioInterval = deterministic && Set(zip(sv, rv).map { $0 / $1 }).count == 1
-                    ? Interval(low: effect.ratio!, high: effect.ratio!)
-                    : Bootstrap.pairedRatio(baseline: rv, candidate: sv, level: settings.level, draws: settings.draws, seed: settings.seed &+ 2)
-            }
+            // Ratios on the log scale, by the same interval method: a geometric mean of per-seed ratios.
+            let logs = zip(sv, rv).map { Foundation.log($0 / $1) }
+            effect.ratio = Foundation.exp(Descriptive.mean(logs))
+            effect.ratioInterval = interval(logs, settings: settings, bounds: nil, salt: 2)
+                .map { Interval(low: Foundation.exp($0.low), high: Foundation.exp($0.high)) }
         }
         return effect
     }

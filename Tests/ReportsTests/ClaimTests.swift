@@ -153,3 +153,14 @@ final class ClaimTests: XCTestCase {
         XCTAssertEqual(report([.inconclusive, .contradicted]).exitCode, 2)
     }
 }
+
+/// Numbers rounded to the precision their interval supports.
+final class IntervalFormatTests: XCTestCase {
+    func testDigitsFollowTheIntervalWidth() {
+        XCTAssertEqual(NumberFormat.interval(0.31841, 0.30112, 0.33577), "0.318 [0.301, 0.336]")
+        XCTAssertEqual(NumberFormat.interval(0.888, 0.47, 1.0), "0.89 [0.47, 1.00]")
+        XCTAssertEqual(NumberFormat.interval(12.345, 2.1, 22.6), "12 [2, 23]")
+        XCTAssertEqual(NumberFormat.interval(1.34e-5, 1.13e-5, 1.55e-5), "1.34e-05 [1.13e-05, 1.55e-05]")
+        XCTAssertEqual(NumberFormat.interval(7, 7, 7), "7")
+    }
+}
