@@ -26,7 +26,13 @@ public enum ClaimCheck {
     /// current results; throws `SuiteError` when the stored suite is invalid.
     public static func recheck(sweep: String, store: Store) throws -> ClaimReport {
         let record = try store.sweep(sweep)
-        let suite = try Suite.parse(text: record.suiteText, file: "\(sweep) (suite stored with the sweep)")
+        // Named as last run (its text is the stored copy), so file:line points at the suite file.
+        let provenance = try store.provenance(sweep: sweep).last.flatMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        let file = provenance?["suite_file"] as? String ?? "\(sweep) (suite stored with the sweep)"
+        let overrides = provenance?["overrides"] as? [String] ?? []
+        let suite = try Suite.parse(text: record.suiteText, file: file, overrides: overrides)
         return try run(suite.claimSettings, sweep: sweep, store: store)
     }
 

@@ -5,7 +5,7 @@ extension SweepPlan {
     /// The `ablate run --dry-run` report: the trial count, the axes, a rough estimate of the
     /// training compute and time, and the first 50 trials with their axis values.
     public var dryRunText: String {
-        var lines = ["suite \(suite.name): \(trials.count) trial(s)"]
+        var lines = ["suite \(suite.name): \(trials.count) final trial(s)"]
         if !tuningTrials.isEmpty {
             lines.append("tuning first: \(tuningTrials.count) trial(s) on the validation split (more if a best value lies at an edge);"
                          + " the final trials then take each configuration's selected values, so their keys are known only after tuning")
@@ -19,10 +19,12 @@ extension SweepPlan {
         // A CPU core sustains roughly 20–40 GFLOP/s on these small GEMMs; say 25 per core.
         let seconds = flops / (25e9 * Double(max(1, CPU.cores)))
         lines.append(String(format: "estimated training compute: %.3g FLOPs, roughly %.0f s on %d cores (plus evaluation and latency)", flops, seconds, CPU.cores))
-        for t in trials.prefix(50) {
+        // A tuned suite's final keys depend on the selection: list the tuning trials instead.
+        let listed = tuningTrials.isEmpty ? trials : tuningTrials
+        for t in listed.prefix(50) {
             lines.append("  \(t.key)  " + t.axes.map { "\($0.0)=\($0.1.flowText)" }.joined(separator: " "))
         }
-        if trials.count > 50 { lines.append("  … \(trials.count - 50) more") }
+        if listed.count > 50 { lines.append("  … \(listed.count - 50) more") }
         lines.append("dry run: nothing written")
         return lines.joined(separator: "\n")
     }
