@@ -4,11 +4,13 @@ import Statistics
 
 /// The interval of a metric's mean over seeds, as tables print it: the same method as paired
 /// effects (bootstrap widened to Student-t, none below three seeds), kept inside the metric's
-/// range, and exact for a deterministic quantity.
+/// range (a proportion in [0, 1], any catalogue metric at least 0), and exact for a deterministic quantity.
 public enum SeedInterval {
     /// The interval of the mean of `values` of metric `name`; nil below `settings.minimumPairs` values.
     public static func of(_ values: [Double], metric name: String, settings: EffectSettings = EffectSettings()) -> Interval? {
-        let bounds: ClosedRange<Double>? = MetricSpec.named(name)?.unit == "fraction" ? 0...1 : nil
+        // Every catalogue metric is non-negative (losses, counts, bytes, times); proportions are at most 1.
+        let spec = MetricSpec.named(name)
+        let bounds: ClosedRange<Double>? = spec == nil ? nil : spec!.unit == "fraction" ? 0...1 : 0...Double.infinity
         return PairedEffect.interval(values.filter(\.isFinite), settings: settings, bounds: bounds, salt: 4)
     }
 

@@ -164,3 +164,17 @@ final class IntervalFormatTests: XCTestCase {
         XCTAssertEqual(NumberFormat.interval(7, 7, 7), "7")
     }
 }
+
+/// A mean's interval stays inside what the metric can be.
+final class SeedIntervalTests: XCTestCase {
+    func testIntervalsStayInTheMetricsRange() throws {
+        let loss = try XCTUnwrap(SeedInterval.of([0.01, 0.4, 0.02], metric: "loss"))
+        XCTAssertEqual(loss.low, 0)
+        let match = try XCTUnwrap(SeedInterval.of([1, 0.5, 1], metric: "exact_match"))
+        XCTAssertEqual(match.high, 1)
+        XCTAssertLessThan(try XCTUnwrap(SeedInterval.of([0.01, 0.4, 0.02], metric: "custom")).low, 0)
+        XCTAssertNil(SeedInterval.of([1, 2], metric: "loss"))
+        XCTAssertEqual(SeedInterval.text([1, 2], metric: "loss"), "1.5 (n = 2)")
+        XCTAssertEqual(SeedInterval.text([7, 7, 7], metric: "params"), "7")
+    }
+}
