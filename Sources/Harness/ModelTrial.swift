@@ -6,7 +6,8 @@ import Tensor
 import Variants
 
 /// One trial of any model family (see `TrialExecution`): data-parallel training with curves,
-/// evaluation on the test split, cost, then the compression pipelines and inference latency.
+/// final evaluation on the validation and test splits, the task's trivial reference, cost, then
+/// the compression pipelines and inference latency.
 struct ModelTrial<Family: TrialFamily> {
     typealias Model = Family.Model
 

@@ -24,7 +24,7 @@ extension MetricSpec {
         "token_accuracy_beyond_train", unit: "fraction", .higherIsBetter, label: "token accuracy beyond training length",
         "token accuracy on test examples longer than any training example (length generalization)")
 
-    // MARK: Training (stage `train`)
+    // MARK: The task's trivial reference (stage `eval`, the headroom gate's)
 
     /// The trivial reference of the headroom gate: the loss of predicting the training split's
     /// target distribution (unigram for sequences, label prior for classifiers), in the task loss's unit.
@@ -33,6 +33,8 @@ extension MetricSpec {
     /// The accuracy of always predicting the training split's most frequent class.
     public static let chanceAccuracy = MetricSpec("chance_accuracy", unit: "fraction", .neutral, label: "chance accuracy",
                                                   "accuracy of always predicting the most frequent training class")
+
+    // MARK: Training (stage `train`)
 
     public static let steps = MetricSpec("steps", unit: "steps", .neutral, label: "steps", "optimizer steps taken")
     /// Training tokens (sequence tasks) or examples (classifier tasks); the name is `tokens` for both.

@@ -62,10 +62,11 @@ public enum TrialGates {
         return GateResult(gate: .headroom, passed: margin >= settings.headroom, detail: text)
     }
 
-    /// Converged: of the whole improvement (from the task's reference loss, or the first
-    /// validation point, down to the final validation loss), less than `converged` came in the
-    /// last fifth of training. A share of the whole, not of the current loss, so that a loss
-    /// approaching zero can count as converged.
+    /// Converged: of the whole improvement (from the higher of the task's reference loss and the
+    /// first validation point, down to the final validation loss), less than `converged` came in
+    /// the last fifth of training. A share of the whole, not of the current loss, so that a loss
+    /// approaching zero can count as converged; a model still above its reference that improves
+    /// late does not.
     static func converged(_ trial: TrialResults, settings: GateSettings) -> GateResult {
         guard let name = lossName(trial) else {
             return GateResult(gate: .converged, passed: false, detail: "not measured: no validation curve")
@@ -75,9 +76,10 @@ public enum TrialGates {
             return GateResult(gate: .converged, passed: false,
                               detail: "not measured: no validation point at or before 80% of training (set training.eval_every ≤ steps/5)")
         }
-        let start = trial.metric(stage: "eval", name: "reference_loss") ?? points[0].1
-        let whole = start - last.1
-        let share = whole > 0 ? (earlier.1 - last.1) / whole : 0
+        let start = max(trial.metric(stage: "eval", name: "reference_loss") ?? -.infinity, points[0].1)
+        let late = earlier.1 - last.1, whole = start - last.1
+        // All of it came late when there was no improvement before.
+        let share = late <= 0 ? 0 : whole > late ? late / whole : 1
         let text = "validation \(name) \(NumberFormat.short(earlier.1)) at step \(earlier.0) → \(NumberFormat.short(last.1)) at step \(last.0):"
             + " \(NumberFormat.short(share * 100))% of the improvement from \(NumberFormat.short(start)) came in the last fifth"
             + " (allowed \(NumberFormat.short(settings.converged * 100))%)"

@@ -39,6 +39,10 @@ final class TrialGatesTests: XCTestCase {
         XCTAssertTrue(gate(.converged, trial(validationCurve: [(100, 0.2), (200, 0.03), (300, 0.01)])).passed)
         // Without a reference, the first validation point is the start: (0.8 - 0.5) / (1.0 - 0.5) = 60%.
         XCTAssertFalse(gate(.converged, trial(reference: nil, validationCurve: [(100, 1.0), (200, 0.8), (300, 0.5)])).passed)
+        // Still above the reference and improving: 2.6 → 2.5 is 0.1 of the 0.5 from the first point 3.0.
+        XCTAssertFalse(gate(.converged, trial(validationCurve: [(100, 3.0), (200, 2.6), (300, 2.5)])).passed)
+        // Flat at the reference: nothing came late.
+        XCTAssertTrue(gate(.converged, trial(validationCurve: [(100, 2.0), (200, 2.0), (300, 2.0)])).passed)
         // Only the final point (eval_every = 0).
         let unmeasured = gate(.converged, trial(validationCurve: [(300, 0.5)]))
         XCTAssertFalse(unmeasured.passed)
