@@ -8,7 +8,7 @@ import Variants
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a benchmark.",
-        subcommands: [Engine.self, Compress.self])
+        subcommands: [Engine.self, Compress.self, Norms.self])
 
     /// `ablate bench engine`: training and inference throughput of the fixed benchmark transformer.
     struct Engine: ParsableCommand {

@@ -135,7 +135,7 @@ public enum SuiteSchema {
             SchemaField("clip", .number(min: 0, max: nil, exclusiveMinimum: false), default: .double(1), "Global gradient-norm clip (0: off)."),
             SchemaField("log_every", .integer(min: 1, max: nil), default: .int(10), "Record loss and lr every k steps."),
             SchemaField("eval_every", .integer(min: 0, max: nil), default: .int(0), "Evaluate on the validation split every m steps (0: only at the end)."),
-            SchemaField("eval_examples", .integer(min: 1, max: nil), default: .int(512), "Validation examples used by the periodic evaluations."),
+            SchemaField("eval_examples", .integer(min: 1, max: nil), default: .int(512), "Validation examples used by the periodic and final validation evaluations."),
         ]
     }
 

@@ -75,7 +75,11 @@ public final class BatchNorm: Normalization, TrainingPhaseDependent {
         let g = gain.value.data, b = bias?.value.data
         for r in 0..<rows {
             let xr = x.data + r &* d, yr = y.data + r &* d
-            for i in 0..<d { yr[i] = g[i] * (xr[i] - mean[i]) * rstd[i] + (b?[i] ?? 0) }
+            if let b {
+                for i in 0..<d { yr[i] = g[i] * (xr[i] - mean[i]) * rstd[i] + b[i] }
+            } else {
+                for i in 0..<d { yr[i] = g[i] * (xr[i] - mean[i]) * rstd[i] }
+            }
         }
         input = x
         return y

@@ -40,7 +40,11 @@ public final class DynamicTanh: Normalization {
         }
         for r in 0..<rows {
             let tr = t.data + r &* d, yr = y.data + r &* d
-            for i in 0..<d { yr[i] = g[i] * tr[i] + (b?[i] ?? 0) }
+            if let b {
+                for i in 0..<d { yr[i] = g[i] * tr[i] + b[i] }
+            } else {
+                for i in 0..<d { yr[i] = g[i] * tr[i] }
+            }
         }
         input = x
         return y

@@ -37,7 +37,11 @@ public final class LayerNormNoScale: Normalization {
             let s = 1 / (v / Float(d) + epsilon).squareRoot()
             mean[r] = m
             rstd[r] = s
-            for i in 0..<d { yr[i] = (xr[i] - m) * s + (b?[i] ?? 0) }
+            if let b {
+                for i in 0..<d { yr[i] = (xr[i] - m) * s + b[i] }
+            } else {
+                for i in 0..<d { yr[i] = (xr[i] - m) * s }
+            }
         }
         input = x
         return y

@@ -37,7 +37,13 @@ public final class RMSNorm: Normalization {
             let xr = x.data + r &* d, yr = y.data + r &* d
             let s = 1 / (Float(Kernels.sumOfSquares(d, xr)) / Float(d) + epsilon).squareRoot()
             rstd[r] = s
-            for i in 0..<d { yr[i] = xr[i] * s * g[i] + (b?[i] ?? 0) }
+            // Two loops rather than `b?[i] ?? 0` inside one: the optional blocked vectorization
+            // (measured 17-50x slower than LayerNorm by `ablate bench norms`).
+            if let b {
+                for i in 0..<d { yr[i] = xr[i] * s * g[i] + b[i] }
+            } else {
+                for i in 0..<d { yr[i] = xr[i] * s * g[i] }
+            }
         }
         input = x
         return y
