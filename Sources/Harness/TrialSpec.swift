@@ -51,6 +51,9 @@ public enum SpecValue: Codable, Hashable, Sendable {
 public struct VariantSpec: Codable, Hashable, Sendable {
     public var id: String
     public var params: [String: SpecValue]
+    /// The variant's `revision` when above 0 (nil is left out of the JSON, so the keys of
+    /// variants never revised are what they were).
+    public var revision: Int? = nil
 
     public var parameterValues: [String: ParameterValue] { params.mapValues(\.parameterValue) }
 }

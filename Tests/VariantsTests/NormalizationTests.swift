@@ -42,14 +42,23 @@ final class NormalizationTests: XCTestCase {
     func testPowerNormWarmupThenRunningQuadraticMean() {
         let pn = PowerNorm(2, alphaForward: 0.5, warmupFraction: 0.5)
         pn.prepare(step: 0, of: 2)  // one warm-up step
-        let x = Tensor(shape: [2, 2], values: [1, 2, 3, 4])  // q_B = [5, 10]
+        let x = Tensor(shape: [2, 2], values: [1, 2, 3, 4])
+        // Group scaling first: each row to unit quadratic mean, u = x/√(mean(x²)+ε).
+        let eps: Float = 1e-5
+        let s0 = 1 / (2.5 + eps).squareRoot(), s1 = 1 / (12.5 + eps).squareRoot()
+        let u: [Float] = [1 * s0, 2 * s0, 3 * s1, 4 * s1]
+        let q: [Float] = [(u[0] * u[0] + u[2] * u[2]) / 2, (u[1] * u[1] + u[3] * u[3]) / 2]  // q_B = [0.56, 1.44]
         _ = pn.forward(x)
-        XCTAssertEqual(pn.runningPhi, [5, 10], "warm-up: cumulative mean of q_B")
+        XCTAssertEqual(pn.runningPhi, q, accuracy: 1e-6)  // warm-up: cumulative mean of q_B
         let y = pn.forward(x)  // after warm-up: divide by the previous ψ², then ψ² ← ½ψ² + ½q_B
-        XCTAssertEqual(y.array, [1 / (5 + 1e-5 as Float).squareRoot(), 2 / (10 + 1e-5 as Float).squareRoot(),
-                                 3 / (5 + 1e-5 as Float).squareRoot(), 4 / (10 + 1e-5 as Float).squareRoot()], accuracy: 1e-6)
+        XCTAssertEqual(y.array, [u[0] / (q[0] + eps).squareRoot(), u[1] / (q[1] + eps).squareRoot(),
+                                 u[2] / (q[0] + eps).squareRoot(), u[3] / (q[1] + eps).squareRoot()], accuracy: 1e-6)
         _ = pn.backward(Tensor(shape: [2, 2], values: [1, 1, 1, 1]))
         XCTAssertTrue(pn.gradientCorrection.contains { $0 != 0 }, "ν accumulates mean(ĝ ⊙ x̂)")
+        // A row's scale does not matter: 10x gives the same output in evaluation.
+        pn.isTraining = false
+        let scaled = Tensor(shape: [2, 2], values: [10, 20, 3, 4])
+        XCTAssertEqual(pn.forward(scaled).array, pn.forward(x).array, accuracy: 1e-5)
     }
 
     func testDyTIsElementwiseTanh() {

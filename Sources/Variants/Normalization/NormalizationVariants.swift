@@ -48,6 +48,8 @@ public let normalizationVariants: [VariantDescriptor] = [
                      epsilonSpec],
         realCost: "no mean pass; foldable into the next linear at inference (real, small)",
         exactBackward: false,
+        // 1: rows scaled to unit quadratic mean first, as the official code's GroupScaling1D.
+        revision: 1,
         parameterCount: { v, c in c.width * (v.bool("bias") ? 2 : 1) },
         factory: .normalization { v, c, _ in
             PowerNorm(c.width, bias: v.bool("bias"), alphaForward: Float(v.double("alpha_forward")),

@@ -1,8 +1,15 @@
 import NN
+import RealModule
 import Tensor
 
 /// PowerNorm: per-feature division by a running quadratic mean ψ² (no mean subtraction),
 /// with the approximate backward of the official code. x, y [rows, d]; γ, β, ψ², ν [d].
+///
+/// As in the official code (`GroupScaling1D` before `PowerFunction`), each row is first scaled
+/// to unit quadratic mean, `u = x/√(mean(x²)+ε)`, so ψ² tracks a quantity of scale ~1 rather
+/// than a residual stream that grows during training (without it, the switch from batch to
+/// running statistics at the end of warm-up divided by a stale ψ² and the loss spiked).
+/// Below, x stands for u.
 ///
 /// Training: `q_B = mean_rows(x²)`; during warm-up x is divided by √(q_B+ε) while ψ² is the
 /// cumulative mean of q_B, afterwards by the running √(ψ²+ε) from before this batch, then
@@ -26,6 +33,9 @@ public final class PowerNorm: Normalization, TrainingPhaseDependent {
     private var iteration = 0
     private var usedTraining = true
     private var input: Tensor?
+    /// 1/rms of each input row (the group scaling).
+    private var rowScale: [Float] = []
+    private var scaled = Buffer()
     private var divisor: [Float]
     private var batchRootInverse: [Float]
     private var output = Buffer()
@@ -57,9 +67,18 @@ public final class PowerNorm: Normalization, TrainingPhaseDependent {
         if let bias { visit(qualified(prefix, "bias"), bias) }
     }
 
-    public func forward(_ x: Tensor) -> Tensor {
-        precondition(x.shape.last == width, "PowerNorm(\(width)) got input \(x.shape)")
-        let d = width, rows = x.count / d
+    public func forward(_ raw: Tensor) -> Tensor {
+        precondition(raw.shape.last == width, "PowerNorm(\(width)) got input \(raw.shape)")
+        let d = width, rows = raw.count / d
+        // Group scaling (one group): each row to unit quadratic mean.
+        let x = scaled.get(raw.shape)
+        if rowScale.count != rows { rowScale = [Float](repeating: 0, count: rows) }
+        for r in 0..<rows {
+            let ir = raw.data + r &* d, xr = x.data + r &* d
+            let s = 1 / (Float(Kernels.sumOfSquares(d, ir)) / Float(d) + epsilon).squareRoot()
+            rowScale[r] = s
+            for i in 0..<d { xr[i] = ir[i] * s }
+        }
         usedTraining = isTraining
         if isTraining {
             var q = [Double](repeating: 0, count: d)
@@ -103,6 +122,7 @@ public final class PowerNorm: Normalization, TrainingPhaseDependent {
         let dx = inputGrad.get(x.shape)
         let g = gain.value.data, dg = gain.grad.data, db = bias?.grad.data
         var correction = [Float](repeating: 0, count: d)
+        // dx holds the gradient with respect to the scaled rows first.
         let keep = 1 - backwardMomentum
         for r in 0..<rows {
             let xr = x.data + r &* d, dyr = dy.data + r &* d, dxr = dx.data + r &* d
@@ -120,11 +140,20 @@ public final class PowerNorm: Normalization, TrainingPhaseDependent {
             if let db { Kernels.add(d, dyr, db) }
         }
         if usedTraining { for i in 0..<d { gradientCorrection[i] += correction[i] / Float(rows) } }
+        // Through the group scaling u = x·s: dx = s·(du − u·mean(du⊙u)).
+        for r in 0..<rows {
+            let ur = x.data + r &* d, dr = dx.data + r &* d
+            let s = rowScale[r]
+            var dot: Float = 0
+            for i in 0..<d { dot = Relaxed.multiplyAdd(dr[i], ur[i], dot) }
+            let m = dot / Float(d)
+            for i in 0..<d { dr[i] = s * (dr[i] - ur[i] * m) }
+        }
         return dx
     }
 
     public func forwardFLOPsPerToken(context: Int) -> Int { 0 }
 
-    /// The input row.
-    public func activationBytesPerToken(context: Int) -> Int { 4 * width }
+    /// The scaled row and its scale.
+    public func activationBytesPerToken(context: Int) -> Int { 4 * (width + 1) }
 }

@@ -76,12 +76,16 @@ public struct VariantDescriptor {
     /// (full rank, sparsity 0, 16 bits) and the relative output tolerance the contract tests
     /// hold it to; nil for other families.
     public let identity: CompressionIdentity?
+    /// Bumped when a fix changes what the variant computes for the same parameters: a trial
+    /// spec names it (when above 0), so only that variant's trials get new content keys and run
+    /// again, while every other stored trial stays valid (the engine version changes them all).
+    public let revision: Int
     /// Compression only: the compressed twin types the method swaps in. Their `format` and
     /// `decode` are how a compressed checkpoint holding them loads; empty for other families.
     public let twins: [any CompressedLinear.Type]
 
     public init(id: String, summary: String, paper: String, parameters: [ParameterSpec] = [],
-                realCost: String, exactBackward: Bool = true,
+                realCost: String, exactBackward: Bool = true, revision: Int = 0,
                 parameterCount: ((ParameterValues, LayerContext) -> Int)? = nil,
                 identity: CompressionIdentity? = nil, twins: [any CompressedLinear.Type] = [], factory: VariantFactory) {
         self.id = id
@@ -90,6 +94,7 @@ public struct VariantDescriptor {
         self.parameters = parameters
         self.realCost = realCost
         self.exactBackward = exactBackward
+        self.revision = revision
         self.parameterCount = parameterCount
         self.factory = factory
         self.identity = identity
