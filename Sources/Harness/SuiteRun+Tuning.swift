@@ -15,9 +15,7 @@ struct TuningRun {
         try TuningPlanner.tuningPlan(suite, points: points, tuning: tuning, candidates: initialCandidates, tag: tag)
     }
 
-    var initialCandidates: [TuningPlanner.Candidates] {
-        Array(repeating: tuning.keys.map(\.candidates), count: points.points.count)
-    }
+    var initialCandidates: [TuningPlanner.Candidates] { TuningPlanner.initialCandidates(tuning, points: points) }
 
     /// Runs tuning rounds with `run` (one plan into the store) and returns the final plan, or nil
     /// when a round was interrupted. Every round is derived from the store, so a rerun resumes.
@@ -33,7 +31,7 @@ struct TuningRun {
             summary.merge(ran)
             if ran.interrupted { return nil }
             let results = Dictionary(try store.results(sweep: sweep, phase: .tune).map { ($0.trial.key, $0) }) { a, _ in a }
-            var records: [AnalysisRecord] = []
+            var records: [TuningRecord] = []
             var selected: [[Double]?] = []
             var grew = false
             for (p, point) in points.points.enumerated() {
@@ -53,16 +51,15 @@ struct TuningRun {
                         grew = true
                     }
                 }
-                records.append(AnalysisRecord(subject: record.configuration, json: record.json))
+                records.append(record)
                 selected.append(best)
             }
             if grew {
                 round += 1
                 continue
             }
-            try store.saveTunings(sweep: sweep, records)
-            for r in records {
-                let record = try JSONCoding.decoder().decode(TuningRecord.self, from: Data(r.json.utf8))
+            try store.saveTunings(sweep: sweep, records.map { AnalysisRecord(subject: $0.configuration, json: $0.json) })
+            for record in records {
                 let chosen = record.selected.map { s in record.keys.map { "\($0)=\(Self.short(s[$0]!))" }.joined(separator: " ") } ?? "no finished candidate"
                 events(.progress("tuned \(record.configuration): \(chosen)" + (record.atEdge.isEmpty ? "" : " (at the edge: \(record.atEdge.joined(separator: ", ")))")))
             }

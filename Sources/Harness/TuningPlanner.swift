@@ -43,12 +43,13 @@ public enum TuningPlanner {
                              "'\(tuning.metric)' is not a metric of task \(suite.taskId)", allowed: taskMetrics.joined(separator: ", "),
                              suggestion: Nearest.match(tuning.metric, in: taskMetrics))
         }
-        // Every candidate of every key must give a valid trial (checked on each configuration).
-        for point in points.points {
-            for combination in combinations(tuning.keys.map(\.candidates)) {
-                _ = try spec(point, tuning: tuning, values: combination, seed: tuning.seeds[0], tag: nil, phase: .tune)
-            }
-        }
+        // Every candidate of every key must give a valid trial on every configuration.
+        _ = try tuningPlan(suite, points: points, tuning: tuning, candidates: initialCandidates(tuning, points: points), tag: nil)
+    }
+
+    /// The suite's candidates, for every configuration (before any extension).
+    static func initialCandidates(_ tuning: TuningSpec, points: SweepPoints) -> [Candidates] {
+        Array(repeating: tuning.keys.map(\.candidates), count: points.points.count)
     }
 
     /// The tuning trials of `points` with each configuration's `candidates`.
