@@ -35,12 +35,4 @@ public enum ClaimCheck {
         let suite = try Suite.parse(text: record.suiteText, file: file, overrides: overrides)
         return try run(suite.claimSettings, sweep: sweep, store: store)
     }
-
-    /// The saved verdicts of `sweep` (empty when its claims were never checked).
-    public static func saved(sweep: String, store: Store) throws -> ClaimReport {
-        let verdicts = try store.claims(sweep: sweep).compactMap {
-            try? JSONCoding.decoder().decode(ClaimVerdict.self, from: Data($0.json.utf8))
-        }
-        return ClaimReport(sweep: sweep, verdicts: verdicts, method: EffectSettings().method)
-    }
 }

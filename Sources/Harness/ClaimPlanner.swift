@@ -52,11 +52,10 @@ enum ClaimPlanner {
             }
             func checkMetric(needsDirection: Bool) throws {
                 let node = try require("metric", "stage.name, e.g. eval.loss")
-                guard case .string(let m) = node.value, metrics.contains(m) else {
+                guard case .string(let m) = node.value, let name = metrics[m] else {
                     throw SuiteError(at: node.location, key: key + ".metric", "'\(node.flowText)' is not a metric the trials record",
-                                     allowed: metrics.sorted().joined(separator: ", "), suggestion: Nearest.match(node.flowText, in: Array(metrics)))
+                                     allowed: metrics.keys.sorted().joined(separator: ", "), suggestion: Nearest.match(node.flowText, in: Array(metrics.keys)))
                 }
-                let name = String(m.split(separator: ".", maxSplits: 1).last ?? "")
                 if needsDirection, MetricPolicy().polarity(name) == .neutral {
                     throw SuiteError(at: node.location, key: key + ".metric", "'\(m)' has no better direction; use an equivalent claim or another metric")
                 }
@@ -120,9 +119,10 @@ enum ClaimPlanner {
         try checkGateMeasurements(suite, plan: plan)
     }
 
-    /// Every `stage.name` a trial of this suite records that claims can use.
-    static func knownMetrics(_ suite: Suite, plan: SweepPlan) -> Set<String> {
-        var names = Set<String>()
+    /// Every `stage.name` a trial of this suite records that claims can use, with its metric name
+    /// (a compression stage's name holds dots, so the text alone does not split).
+    static func knownMetrics(_ suite: Suite, plan: SweepPlan) -> [String: String] {
+        var names: [String: String] = [:]
         let all = suite.taskMetricNames + MetricSpec.catalogue.map(\.name)
         var stages: Set<String> = ["eval", "train", Stage.validation]
         for t in plan.trials {
@@ -130,7 +130,7 @@ enum ClaimPlanner {
                 for count in 1...max(1, pipeline.count) { stages.insert(CompressionStages.stageName(pipeline, count: count)) }
             }
         }
-        for stage in stages { for m in all { names.insert("\(stage).\(m)") } }
+        for stage in stages { for m in all { names["\(stage).\(m)"] = m } }
         return names
     }
 

@@ -24,8 +24,7 @@ public struct ClaimEvaluator {
 
     /// Checks every claim against `data`'s final trials and tuning records.
     public func evaluate(_ claims: [Claim], data: SweepData) -> ClaimReport {
-        let context = Context(evaluator: self, configurations: data.configurations,
-                              tunings: Dictionary(data.tunings.map { ($0.configuration, $0) }) { a, _ in a })
+        let context = Context(evaluator: self, data: data)
         let verdicts = claims.map { claim -> ClaimVerdict in
             var verdict: ClaimVerdict
             var involved: [Configuration] = []
@@ -55,14 +54,16 @@ public struct ClaimEvaluator {
     /// The sweep's configurations and what checking a claim needs to look up in them.
     struct Context {
         let settings: ClaimEvaluator
+        let data: SweepData
         let configurations: [Configuration]
         let tunings: [String: TuningRecord]
         let axes: [[String: String]]
 
-        init(evaluator: ClaimEvaluator, configurations: [Configuration], tunings: [String: TuningRecord]) {
+        init(evaluator: ClaimEvaluator, data: SweepData) {
             self.settings = evaluator
-            self.configurations = configurations
-            self.tunings = tunings
+            self.data = data
+            configurations = data.configurations
+            tunings = Dictionary(data.tunings.map { ($0.configuration, $0) }) { a, _ in a }
             axes = configurations.map { c in SweepData.axisValues(c.trials[0].axes).filter { $0.key != "seed" } }
         }
 
@@ -76,12 +77,12 @@ public struct ClaimEvaluator {
             return axes.firstIndex { $0 == wanted }
         }
 
-        func split(_ metric: String) -> (stage: String, name: String) {
-            let parts = metric.split(separator: ".", maxSplits: 1).map(String.init)
-            return (parts[0], parts.count > 1 ? parts[1] : "")
+        /// The stage and name of `metric` (`stage.name`) as the trials recorded it; nil when none did.
+        func split(_ metric: String) -> (stage: String, name: String)? {
+            data.metricName(qualified: metric).map { ($0.stage, $0.name) }
         }
 
-        func polarity(_ metric: String) -> Polarity { MetricPolicy().polarity(split(metric).name) }
+        func polarity(_ metric: String) -> Polarity { MetricPolicy().polarity(split(metric)?.name ?? metric) }
 
         /// Subject-versus-reference claims: every configuration the subject matches, paired with the
         /// one that differs only in the reference's values.
@@ -160,9 +161,9 @@ public struct ClaimEvaluator {
             -> (ClaimResult, PairedEffect?, String)
         {
             let metric = claim.metric!
-            let (stage, name) = split(metric)
             let label = "\(configurations[i].label) vs \(configurations[j].label)"
-            guard let effect = PairedEffect.measure(subject: configurations[i], reference: configurations[j], stage: stage, name: name,
+            guard let recorded = split(metric),
+                  let effect = PairedEffect.measure(subject: configurations[i], reference: configurations[j], stage: recorded.stage, name: recorded.name,
                                                     settings: settings.effects) else {
                 return (.inconclusive, nil, "\(label): no seed has \(metric) on both sides")
             }

@@ -53,6 +53,12 @@ public struct SweepData: Sendable {
         return seen.keys.sorted().map { seen[$0]! }
     }
 
+    /// The recorded metric whose `stage.name` is `qualified`. Stage and name can both hold dots
+    /// (`compress:prune.nm>quant.int4`, `layer_error:blocks.0.ffn.up`), so the text alone is ambiguous.
+    public func metricName(qualified: String) -> MetricName? {
+        metricNames.first { $0.qualified == qualified }
+    }
+
     /// The newest provenance record as a JSON object (empty when none was recorded).
     public var latestProvenance: [String: Any] {
         guard let text = provenance.last,

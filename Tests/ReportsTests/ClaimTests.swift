@@ -9,14 +9,14 @@ final class ClaimTests: XCTestCase {
     /// A sweep of two configurations, `model.norm` = a (reference) and b, over `seeds` seeds:
     /// eval.loss = 1 + 0.3·s + noise for a and the same plus `effect` for b, where s is shared
     /// by both sides of a seed (what pairing removes). Also a deterministic parameter count.
-    func sweep(effect: Double, noise: Double, seeds: Int, seed: UInt64, fraction: Bool = false) -> SweepData {
+    func sweep(effect: Double, noise: Double, seeds: Int, seed: UInt64, fraction: Bool = false, stage: String = "eval") -> SweepData {
         var rng = Noise(seed: seed)
         var results: [TrialResults] = []
         for s in 0..<seeds {
             let shared = 0.3 * rng.normal()
             for (norm, shift) in [("a", 0.0), ("b", effect)] {
                 let loss = 1 + shared + shift + noise * rng.normal()
-                var metrics = [Metric(stage: "eval", name: "loss", value: loss, unit: "nats/token"),
+                var metrics = [Metric(stage: stage, name: "loss", value: loss, unit: "nats/token"),
                                Metric(stage: "eval", name: "params", value: norm == "a" ? 1000 : 900, unit: "parameters")]
                 if fraction {
                     metrics.append(Metric(stage: "eval", name: "exact_match", value: min(1, max(0, 0.9 + shift + noise * rng.normal())), unit: "fraction"))
@@ -75,6 +75,15 @@ final class ClaimTests: XCTestCase {
         let data = sweep(effect: 0.3, noise: 0.02, seeds: 4, seed: 3)
         XCTAssertEqual(verdict(claim(.better), data).result, .contradicted)
         XCTAssertEqual(verdict(claim(.worse), data).result, .supported)
+    }
+
+    /// A compression stage's name holds dots: the claim's `stage.name` is matched to what was recorded.
+    func testAClaimOnACompressionStageFindsItsMetric() {
+        let stage = "compress:prune.nm>quant.int(bits=4,granularity=group)"
+        let data = sweep(effect: -0.2, noise: 0.02, seeds: 5, seed: 1, stage: stage)
+        let v = verdict(claim(.better, metric: stage + ".loss"), data)
+        XCTAssertEqual(v.result, .supported, v.reason)
+        XCTAssertEqual(v.effects.first?.metric, stage + ".loss")
     }
 
     func testTwoSeedsGiveNoIntervalAndNoVerdict() {
