@@ -22,6 +22,10 @@ public struct MetricSpec: Sendable, Hashable {
 
     public var higherIsBetter: Bool { polarity == .higherIsBetter }
 
+    /// The values the metric can take: [0, 1] for a fraction; every other metric Ablate records
+    /// (losses, counts, bytes, times, ratios) is non-negative.
+    public var valueRange: ClosedRange<Double> { unit == "fraction" ? 0...1 : 0...Double.infinity }
+
     /// The same metric in another unit (a loss per byte instead of per token) or described for
     /// one task; name, polarity and label stay the catalogue's.
     public func with(unit: String? = nil, summary: String? = nil) -> MetricSpec {

@@ -67,7 +67,8 @@ public struct PairedEffect: Sendable, Codable, Equatable {
         guard !seeds.isEmpty else { return nil }
         let sv = seeds.map { s[$0]! }, rv = seeds.map { r[$0]! }
         let unit = subject.trials.lazy.compactMap { $0.metrics.first(stage: stage, name: name)?.unit }.first ?? ""
-        let bounds: ClosedRange<Double>? = MetricSpec.named(name)?.unit == "fraction" ? -1...1 : nil
+        // A difference of two values in [lo, hi] lies in [lo − hi, hi − lo].
+        let bounds = (MetricSpec.named(name)?.valueRange).map { ($0.lowerBound - $0.upperBound)...($0.upperBound - $0.lowerBound) }
         let diffs = zip(sv, rv).map { $0 - $1 }
         let deterministic = Set(diffs).count == 1
         var effect = PairedEffect(subject: subject.label, reference: reference.label, metric: "\(stage).\(name)", unit: unit,

@@ -8,10 +8,7 @@ import Statistics
 public enum SeedInterval {
     /// The interval of the mean of `values` of metric `name`; nil below `settings.minimumPairs` values.
     public static func of(_ values: [Double], metric name: String, settings: EffectSettings = EffectSettings()) -> Interval? {
-        // Every catalogue metric is non-negative (losses, counts, bytes, times); proportions are at most 1.
-        let spec = MetricSpec.named(name)
-        let bounds: ClosedRange<Double>? = spec == nil ? nil : spec!.unit == "fraction" ? 0...1 : 0...Double.infinity
-        return PairedEffect.interval(values.filter(\.isFinite), settings: settings, bounds: bounds, salt: 4)
+        PairedEffect.interval(values.filter(\.isFinite), settings: settings, bounds: MetricSpec.named(name)?.valueRange, salt: 4)
     }
 
     /// `mean [low, high]` rounded to the interval's precision; the value alone when every seed

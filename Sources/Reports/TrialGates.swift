@@ -1,3 +1,4 @@
+import Metrics
 import Store
 
 /// A check that a trial trained far enough for a claim on it to mean anything.
@@ -46,14 +47,14 @@ public enum TrialGates {
 
     /// The loss metric a trial records (`loss`, or `cross_entropy` for classifiers).
     static func lossName(_ trial: TrialResults) -> String? {
-        ["loss", "cross_entropy"].first { name in
+        [MetricSpec.loss.name, MetricSpec.crossEntropy.name].first { name in
             trial.metric(stage: Stage.validation, name: name) != nil || trial.curves.contains { $0.name == "val_" + name }
         }
     }
 
     static func headroom(_ trial: TrialResults, settings: GateSettings) -> GateResult {
         guard let name = lossName(trial), let loss = trial.metric(stage: Stage.validation, name: name),
-              let reference = trial.metric(stage: "eval", name: "reference_loss"), reference > 0 else {
+              let reference = trial.metric(stage: "eval", name: MetricSpec.referenceLoss.name), reference > 0 else {
             return GateResult(gate: .headroom, passed: false, detail: "not measured: no final validation loss or reference loss recorded")
         }
         let margin = (reference - loss) / reference
@@ -76,7 +77,7 @@ public enum TrialGates {
             return GateResult(gate: .converged, passed: false,
                               detail: "not measured: no validation point at or before 80% of training (set training.eval_every ≤ steps/5)")
         }
-        let start = max(trial.metric(stage: "eval", name: "reference_loss") ?? -.infinity, points[0].1)
+        let start = max(trial.metric(stage: "eval", name: MetricSpec.referenceLoss.name) ?? -.infinity, points[0].1)
         let late = earlier.1 - last.1, whole = start - last.1
         // All of it came late when there was no improvement before.
         let share = late <= 0 ? 0 : whole > late ? late / whole : 1
