@@ -45,6 +45,8 @@ public struct ParameterSpec: Sendable, Hashable {
     public let choices: [String]
     public let unit: String?
     public let summary: String
+    /// Whether trial specs leave the parameter out while it is at its default (`omittedAtDefault()`).
+    public private(set) var isOmittedAtDefault = false
 
     public init(_ name: String, _ type: ParameterType, default defaultValue: ParameterValue,
                 min minimum: Double? = nil, max maximum: Double? = nil, choices: [String] = [],
@@ -87,6 +89,17 @@ public struct ParameterSpec: Sendable, Hashable {
     public static func string(_ name: String, default value: String, _ summary: String) -> ParameterSpec {
         ParameterSpec(name, .string, default: .string(value), summary: summary)
     }
+
+    /// This parameter, left out of trial specs while at its default: for a parameter added to a
+    /// variant after trials of it were stored, so that their content keys stay as they were.
+    public func omittedAtDefault() -> ParameterSpec {
+        var spec = self
+        spec.isOmittedAtDefault = true
+        return spec
+    }
+
+    /// Whether a trial spec records `value` (validated) for this parameter.
+    public func isRecorded(_ value: ParameterValue) -> Bool { !isOmittedAtDefault || value != defaultValue }
 
     /// What is allowed, in words: "an integer in 1...64", "one of +, -, *, /".
     public var allowedDescription: String {

@@ -4,6 +4,11 @@ import Configuration
 public struct ResolvedVariant {
     public let descriptor: VariantDescriptor
     public let values: ParameterValues
+
+    /// The values a trial spec records: all but those left out at their default.
+    public var recordedValues: [String: ParameterValue] {
+        values.values.filter { name, value in descriptor.parameters.first { $0.name == name }?.isRecorded(value) ?? true }
+    }
 }
 
 extension Registry {
