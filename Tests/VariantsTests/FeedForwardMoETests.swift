@@ -17,25 +17,13 @@ final class FeedForwardMoETests: XCTestCase {
         return m
     }
 
-    /// Router logits well separated, so a finite-difference step never changes the routing.
-    private func checkRoutingIsStable(_ m: MixtureOfExperts, _ x: Tensor) -> Bool {
-        let logits = Tensor(shape: [x.count / m.width, m.expertCount])
-        sgemm(.none, .transposed, m: logits.shape[0], n: logits.shape[1], k: m.width, a: x.data, lda: m.width,
-              b: m.router.weight.value.data, ldb: m.width, beta: 0, c: logits.data, ldc: m.expertCount)
-        for t in 0..<logits.shape[0] {
-            let row = (0..<m.expertCount).map { logits.data[t * m.expertCount + $0] }.sorted(by: >)
-            if row[m.topK - 1] - row[m.topK] < 0.3 { return false }
-        }
-        return true
-    }
-
     func testGradientsIncludingAuxiliaryLosses() throws {
         for (k, scope, z) in [(1, MixtureOfExperts.BalancingScope.microBatch, Float(0)), (2, .sequence, 0.1), (2, .global, 0)] {
             let m = moe(experts: 4, k: k, scope: scope, zLoss: z)
             m.router.weight.value.scale(by: 6)  // decisive routing
             // the first input (in a fixed seed order) whose routing has clear margins
             let x = try XCTUnwrap((UInt64(1)...50).lazy.map { GradientCheck.input([2, 3, 6], seed: $0) }
-                .first { self.checkRoutingIsStable(m, $0) }, "no input with decisive routing")
+                .first(where: m.routesDecisively), "no input with decisive routing")
             let errors = GradientCheck.check(m, input: x, step: 4e-3, auxiliary: { m.auxiliaryLoss })
             XCTAssertNotNil(errors["router.weight"])
             XCTAssertNotNil(errors["experts.1.w3.weight"])
@@ -123,5 +111,20 @@ final class FeedForwardMoETests: XCTestCase {
         // hidden 16/2 = 8 per expert
         XCTAssertEqual(m.parameterCount, 8 * 3 + 3 * (8 * 8 + 8 + 8 * 8 + 8))
         XCTAssertThrowsError(try makeFeedForward("ffn.moe", ["experts": .int(2), "top_k": .int(3)]))
+    }
+}
+
+extension MixtureOfExperts {
+    /// Whether every token's k-th and (k+1)-th router logits for x are well separated, so a
+    /// finite-difference step never changes the routing.
+    func routesDecisively(_ x: Tensor) -> Bool {
+        let n = x.count / width, e = expertCount
+        let logits = Tensor(shape: [n, e])
+        sgemm(.none, .transposed, m: n, n: e, k: width, a: x.data, lda: width, b: router.weight.value.data,
+              ldb: width, beta: 0, c: logits.data, ldc: e)
+        return (0..<n).allSatisfy { t in
+            let row = (0..<e).map { logits.data[t * e + $0] }.sorted(by: >)
+            return e == topK || row[topK - 1] - row[topK] >= 0.3
+        }
     }
 }

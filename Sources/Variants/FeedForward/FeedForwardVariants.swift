@@ -111,7 +111,7 @@ public let feedForwardVariants: [VariantDescriptor] = [
         }),
     VariantDescriptor(
         id: "ffn.moe",
-        summary: "Mixture of E expert FFNs with top-k routing (dropless), load-balancing loss (sequence, micro-batch or global scope) and optional router z-loss.",
+        summary: "Mixture of E expert FFNs with top-k routing (dropless, or a capacity factor dropping tokens), load-balancing loss (sequence, micro-batch or global scope) and optional router z-loss.",
         paper: "Outrageously Large Neural Networks: The Sparsely-Gated Mixture-of-Experts Layer (Shazeer et al., 2017); Switch Transformers: Scaling to Trillion Parameter Models with Simple and Efficient Sparsity (Fedus et al., 2021); Demons in the Detail: On Implementing Load Balancing Loss for Training Specialized Mixture-of-Expert Models (Qiu et al., 2025)",
         parameters: [
             .int("experts", default: 8, in: 1...1024, "Experts E."),
@@ -123,8 +123,11 @@ public let feedForwardVariants: [VariantDescriptor] = [
             .choice("lbl_scope", default: "global", MixtureOfExperts.BalancingScope.allCases.map(\.rawValue),
                     "Tokens sharing one load count: each sequence, the micro-batch, or the whole optimizer step."),
             .double("z_loss_coef", default: 0, in: 0...10, "Router z-loss coefficient c_z (1e-3 is typical; 0: off)."),
+            .double("capacity_factor", default: 0, in: 0...64,
+                    "Capacity factor cf (0: dropless): each expert serves at most ⌈cf·k·n/E⌉ of a micro-batch's n·k routing slots, first choices first, earlier tokens first; a dropped slot passes the token on the residual alone (1.25 is typical).")
+                .omittedAtDefault(),
         ],
-        realCost: "real: active FLOPs ≈ k experts + router per token against E experts' parameters; gather/scatter copies and per-expert GEMMs on thin token sets cost extra on a CPU",
+        realCost: "real: active FLOPs ≈ k experts + router per token against E experts' parameters (fewer when slots drop); gather/scatter copies and per-expert GEMMs on thin token sets cost extra on a CPU",
         parameterCount: feedForwardParameterCounts["ffn.moe"],
         factory: .feedForward { v, ctx, rng in
             let e = v.int("experts"), k = v.int("top_k")
@@ -138,7 +141,8 @@ public let feedForwardVariants: [VariantDescriptor] = [
             }
             let m = MixtureOfExperts(width: ctx.width, experts: experts, topK: k, balanceCoefficient: Float(v.double("lbl_coef")),
                                      zLossCoefficient: Float(v.double("z_loss_coef")),
-                                     scope: MixtureOfExperts.BalancingScope(rawValue: v.string("lbl_scope"))!)
+                                     scope: MixtureOfExperts.BalancingScope(rawValue: v.string("lbl_scope"))!,
+                                     capacityFactor: v.double("capacity_factor"))
             m.router.initializeNormal(std: 0.02, rng: &rng)
             return m
         }),

@@ -2,11 +2,15 @@ import Foundation
 import NN
 import Tensor
 
-/// A mixture of expert FFNs with top-k softmax routing (dropless) and a load-balancing loss.
+/// A mixture of expert FFNs with top-k softmax routing (dropless, or with a capacity factor)
+/// and a load-balancing loss.
 ///
 /// x [B, T, d] → logits z = x·W_rᵀ [n, E], p = softmax(z); each token goes to its k most
 /// probable experts K with gates gᵢ = pᵢ/Σ_{j∈K} pⱼ (k > 1) or gᵢ = pᵢ (k = 1, Switch);
-/// y = Σ_{i∈K} gᵢ·FFNᵢ(x). Each expert runs once on the rows routed to it (gathered).
+/// y = Σ_{i∈K kept} gᵢ·FFNᵢ(x). Each expert runs once on the rows routed to it (gathered).
+/// With a capacity factor each expert serves at most `capacity(tokens:)` slots of the
+/// micro-batch (`keptSlots`); a dropped slot adds nothing (the token keeps its residual) and
+/// the kept gates are not renormalized.
 /// `auxiliaryLoss` = c·E·Σ_G (n_G/n)·Σᵢ fᵢ^G·Pᵢ^G (fᵢ: fraction of routing slots, a constant;
 /// Pᵢ: mean router probability) plus the optional router z-loss c_z·mean (logsumexp z)²;
 /// `backward` adds both gradients.
@@ -33,6 +37,9 @@ public final class MixtureOfExperts: FeedForward {
     /// Router z-loss coefficient c_z (0: off).
     public let zLossCoefficient: Float
     public let scope: BalancingScope
+    /// Capacity factor cf (0: dropless): each expert serves at most ⌈cf·k·n/E⌉ routing slots of
+    /// a forward's n tokens.
+    public let capacityFactor: Double
     /// Fractions fᵢ of routing slots over the whole optimizer step, for `global` scope: set it
     /// from the summed `routedCounts` of every micro-batch before the forward passes.
     public var globalLoad: [Float]?
@@ -41,10 +48,16 @@ public final class MixtureOfExperts: FeedForward {
     public private(set) var auxiliaryLoss: Float = 0
     /// The load-balancing term alone (weighted by c) of the last forward.
     public private(set) var balanceLoss: Float = 0
-    /// Fraction of routing slots each expert received in the last forward [E].
+    /// Fraction of routing slots each expert was chosen for in the last forward, before any
+    /// drop [E].
     public private(set) var expertLoad: [Float]
     /// Mean entropy (nats) of the router distribution over the last forward's tokens.
     public private(set) var routerEntropy: Float = 0
+    /// Fraction of the last forward's routing slots dropped for capacity (0 when dropless).
+    public private(set) var droppedFraction: Float = 0
+    /// Whether forward passes gather `takeInternals` statistics.
+    public var recordsInternals = false
+    var internals = InternalsAverage()
 
     private var probabilities = Buffer()
     private var output = Buffer()
@@ -62,7 +75,8 @@ public final class MixtureOfExperts: FeedForward {
     private var input: Tensor?
 
     public init(width: Int, experts: [FeedForward], topK: Int, balanceCoefficient: Float, zLossCoefficient: Float = 0,
-                scope: BalancingScope = .global) {
+                scope: BalancingScope = .global, capacityFactor: Double = 0) {
+        precondition(capacityFactor >= 0, "MoE: capacity factor must be ≥ 0")
         precondition(!experts.isEmpty && topK >= 1 && topK <= experts.count, "MoE: need 1 ≤ k ≤ E")
         self.width = width
         self.experts = experts
@@ -70,6 +84,7 @@ public final class MixtureOfExperts: FeedForward {
         self.balanceCoefficient = balanceCoefficient
         self.zLossCoefficient = zLossCoefficient
         self.scope = scope
+        self.capacityFactor = capacityFactor
         router = Linear(width, experts.count, bias: false)
         expertLoad = [Float](repeating: 0, count: experts.count)
         gathered = Array(repeating: Buffer(), count: experts.count)
@@ -143,10 +158,14 @@ public final class MixtureOfExperts: FeedForward {
             for (slot, i) in best.enumerated() {
                 chosen[t * k + slot] = i
                 gates[t * k + slot] = k == 1 ? row[i] : row[i] / total
-                rowsOf[i].append(t * k + slot)
             }
         }
         routerEntropy = entropy / Float(n)
+        var dropped = 0
+        for (s, kept) in keptSlots(chosen, tokens: n).enumerated() {
+            if kept { rowsOf[chosen[s]].append(s) } else { dropped += 1 }
+        }
+        droppedFraction = Float(dropped) / Float(k * n)
         let y = output.get(x.shape)
         y.fill(0)
         for i in 0..<e {
@@ -159,8 +178,10 @@ public final class MixtureOfExperts: FeedForward {
             expertOutputs[i] = yi
             for (r, s) in slots.enumerated() { Kernels.axpy(width, gates[s], yi.data + r * width, y.data + (s / k) * width) }
         }
-        // load fractions: over the batch for the metric, per group for the loss
-        expertLoad = (0..<e).map { Float(rowsOf[$0].count) / Float(k * n) }
+        // load fractions before dropping: over the batch for the metric, per group for the loss
+        var counts = [Int](repeating: 0, count: e)
+        for i in chosen { counts[i] += 1 }
+        expertLoad = counts.map { Float($0) / Float(k * n) }
         let groups: Int
         switch scope {
         case .sequence: groups = n / sequenceLength; groupOf = { $0 / sequenceLength }
@@ -184,6 +205,7 @@ public final class MixtureOfExperts: FeedForward {
         var z2: Float = 0
         for t in 0..<n { z2 += logSumExp[t] * logSumExp[t] }
         auxiliaryLoss = balanceLoss + zLossCoefficient * z2 / Float(n)
+        if recordsInternals { gatherInternals() }
         return y
     }
 
@@ -230,7 +252,8 @@ public final class MixtureOfExperts: FeedForward {
         return dx
     }
 
-    /// Router 2·d·E plus k experts per token (dropless routing: exactly k per token).
+    /// Router 2·d·E plus k experts per token (dropless: exactly k; with a capacity factor an
+    /// upper bound, as dropped slots run no expert).
     public func forwardFLOPsPerToken(context: Int) -> Int {
         2 * width * expertCount + topK * experts[0].forwardFLOPsPerToken(context: context)
     }
