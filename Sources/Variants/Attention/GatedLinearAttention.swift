@@ -44,6 +44,9 @@ public final class GatedLinearAttention: TokenMixer {
     /// RMSNorm epsilon.
     public let normEpsilon: Float = 1e-5
     private let scan: ChunkedDecayScan
+    /// Whether forward passes gather `takeInternals` statistics.
+    public var recordsInternals = false
+    var internals = InternalsAverage()
 
     private var workerScans: [ChunkedDecayScan] = []
 
@@ -143,6 +146,7 @@ public final class GatedLinearAttention: TokenMixer {
             for i in 0..<z.count { l.data[i] = Self.logSigmoid(z.data[i]) / tau }
             la = l
         }
+        if recordsInternals { gatherDecayStatistics(logDecay: la) }
         let perState = scan.stateCount(time: time)
         let st = states.get([batch * heads, perState])
         let o = mixed.get([batch, time, width])
