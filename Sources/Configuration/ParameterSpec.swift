@@ -45,6 +45,9 @@ public struct ParameterSpec: Sendable, Hashable {
     public let choices: [String]
     public let unit: String?
     public let summary: String
+    /// Whether a trial's spec, hence its content key, leaves this parameter out at its default:
+    /// set on a parameter added after trials were stored, so their keys stay valid.
+    public private(set) var omittedAtDefault = false
 
     public init(_ name: String, _ type: ParameterType, default defaultValue: ParameterValue,
                 min minimum: Double? = nil, max maximum: Double? = nil, choices: [String] = [],
@@ -86,6 +89,13 @@ public struct ParameterSpec: Sendable, Hashable {
 
     public static func string(_ name: String, default value: String, _ summary: String) -> ParameterSpec {
         ParameterSpec(name, .string, default: .string(value), summary: summary)
+    }
+
+    /// This parameter, left out of trial specs at its default (see `omittedAtDefault`).
+    public func omittingDefault() -> ParameterSpec {
+        var spec = self
+        spec.omittedAtDefault = true
+        return spec
     }
 
     /// What is allowed, in words: "an integer in 1...64", "one of +, -, *, /".
@@ -190,6 +200,12 @@ public struct ParameterValues: Sendable, Hashable, CustomStringConvertible {
     }
 
     public subscript(_ name: String) -> ParameterValue? { values[name] }
+
+    /// The values a trial's spec records: all but those of `specs` that are at a default
+    /// they omit (`ParameterSpec.omittedAtDefault`).
+    public func recorded(_ specs: [ParameterSpec]) -> [String: ParameterValue] {
+        values.filter { name, value in !specs.contains { $0.name == name && $0.omittedAtDefault && $0.defaultValue == value } }
+    }
 
     public func int(_ name: String) -> Int {
         guard case .int(let v)? = values[name] else { preconditionFailure("no int parameter \(name)") }

@@ -101,7 +101,7 @@ public enum SuiteValidator {
             do {
                 let resolved = try Registry.validate(key: key, id: id, parameters: params?.parameters ?? [:], family: family)
                 let revision = resolved.descriptor.revision
-                variants[key] = VariantSpec(id: id, params: resolved.values.values.mapValues(SpecValue.init),
+                variants[key] = VariantSpec(id: id, params: resolved.values.recorded(resolved.descriptor.parameters).mapValues(SpecValue.init),
                                             revision: revision > 0 ? revision : nil)
             } catch RegistryError.wrongFamily(_, _, _, let allowed) {
                 throw SuiteError(at: idNode.location, key: key, "'\(id)' is not a \(family.rawValue).* variant",

@@ -63,13 +63,9 @@ public final class DecoderLM: ParameterVisitable {
             sharing = nil
         }
         var r = root.derived("head")
-        if let mup = spec.mup {
-            logitScale = 1 / mup.widthMultiplier(spec.width)
-            // μP: zero head, so the scaled logits start at 0 at every width.
-        } else {
-            logitScale = 1
-            head.initializeNormal(std: 0.02, rng: &r)
-        }
+        logitScale = spec.mup.map { 1 / $0.widthMultiplier(spec.width) } ?? 1
+        // μP's zero readout leaves the head at 0; every other head is N(0, 0.02²) (see `MuP.Readout`).
+        if spec.mup?.readout != .zero { head.initializeNormal(std: 0.02, rng: &r) }
         applyLearningRateRules()
     }
 
