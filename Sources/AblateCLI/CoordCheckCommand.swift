@@ -31,14 +31,7 @@ struct CoordCheck: ParsableCommand {
     @Option(help: "Figure format: svg, png or pdf.") var format: String = "svg"
     @Flag(help: "Print the JSON instead of the table.") var json = false
 
-    func parsedWidths() throws -> [Int] {
-        try widths.split(separator: ",").map { part in
-            guard let w = Int(part.trimmingCharacters(in: .whitespaces)), w >= 1 else {
-                throw ValidationError("--widths: '\(part)' is not a width; use positive integers such as 32,64,128")
-            }
-            return w
-        }
-    }
+    func parsedWidths() throws -> [Int] { try WidthsOption.parse(widths, example: "32,64,128") }
 
     func validate() throws {
         _ = try parsedWidths()
