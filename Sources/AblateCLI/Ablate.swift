@@ -11,7 +11,7 @@ public struct Ablate: ParsableCommand {
         commandName: "ablate",
         abstract: "Benchmarking and evaluation harness for ML-efficiency research.",
         subcommands: [Bench.self, Machine.self, Fit.self, List.self, Describe.self,
-                      Run.self, Status.self, Export.self, Report.self, Compare.self, Check.self, Claims.self, Schema.self,
+                      Run.self, Status.self, Export.self, Report.self, Compare.self, Check.self, Claims.self, CoordCheck.self, Schema.self,
                       TrialCommand.self]
     )
 

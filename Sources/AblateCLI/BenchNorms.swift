@@ -24,14 +24,7 @@ extension Bench {
         @Flag(help: "Print a JSON array of {id, width, rows, forward_s, backward_s, forward_ratio_to_layernorm, backward_ratio_to_layernorm}.")
         var json = false
 
-        func parsedWidths() throws -> [Int] {
-            try widths.split(separator: ",").map { part in
-                guard let w = Int(part.trimmingCharacters(in: .whitespaces)), w >= 1 else {
-                    throw ValidationError("--widths: '\(part)' is not a width; use positive integers such as 64,256,1024")
-                }
-                return w
-            }
-        }
+        func parsedWidths() throws -> [Int] { try WidthsOption.parse(widths, example: "64,256,1024") }
 
         func validate() throws {
             _ = try parsedWidths()

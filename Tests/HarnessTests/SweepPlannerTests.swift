@@ -2,6 +2,7 @@ import Configuration
 import Foundation
 import XCTest
 @testable import Harness
+import Variants
 
 final class SweepPlannerTests: XCTestCase {
     func plan(_ extra: String, overrides: [String] = []) throws -> SweepPlan {
@@ -30,6 +31,19 @@ final class SweepPlannerTests: XCTestCase {
         let decoded = try TrialSpec.decode(a.trials[0].spec.canonicalJSON)
         XCTAssertEqual(decoded.key, a.trials[0].key)
         XCTAssertTrue(a.trials[0].spec.canonicalJSON.contains("\"engine\":\"\(Engine.version)\""))
+    }
+
+    /// A parameter added with `omittedAtDefault()` (μP's readout) stays out of the spec at its
+    /// default, so trials stored before it existed keep their keys.
+    func testParameterAddedLaterIsLeftOutAtItsDefault() throws {
+        func first(_ params: String) throws -> PlannedSpec {
+            try plan("sweep:\n  grid:\n    model.arch: [[{id: arch.mup, params: {\(params)}}]]\n").trials[0]
+        }
+        let (old, zero, normal) = try (first("base_width: 32"), first("base_width: 32, readout: zero"), first("readout: normal"))
+        XCTAssertEqual(old.spec.model.arch[0].params, ["base_width": .int(32)])
+        XCTAssertEqual(zero.key, old.key)
+        XCTAssertEqual(normal.spec.model.arch[0].params, ["base_width": .int(64), "readout": .string("normal")])
+        XCTAssertEqual(normal.spec.modelSpec(vocabulary: 8, context: 8).mup?.readout, .normal)
     }
 
     /// A tagged run is a new sweep with new keys; untagged keys do not mention tags at all.

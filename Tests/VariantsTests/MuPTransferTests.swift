@@ -43,4 +43,36 @@ final class MuPTransferTests: XCTestCase {
         let std = { (t: Tensor) in (Kernels.sumOfSquares(t.count, t.data) / Double(t.count)).squareRoot() }
         XCTAssertEqual(std(byName["blocks.0.ffn.fc1.weight"]!.value), 0.01, accuracy: 0.001)  // 0.02·√(16/64)
     }
+
+    /// With the normal readout, μP at its base width is the standard parametrization: the same
+    /// weights and the same loss curve, bit for bit; wider, the head keeps σ = 0.02 and the
+    /// logits carry the 1/m.
+    func testNormalReadoutIsStandardAtBaseWidth() throws {
+        var spec = ModelTestSupport.spec(width: 32, depth: 2, heads: 2, vocabulary: 32, context: 8)
+        let standard = ModelTestSupport.train(try DecoderLM(spec, seed: 3), steps: 5, learningRate: 1e-2)
+        spec.mup = MuP(baseWidth: 32, readout: .normal)
+        let mup = ModelTestSupport.train(try DecoderLM(spec, seed: 3), steps: 5, learningRate: 1e-2)
+        XCTAssertEqual(mup.map(\.bitPattern), standard.map(\.bitPattern), "μP \(mup), standard \(standard)")
+        spec.mup!.readout = .zero
+        XCTAssertNotEqual(ModelTestSupport.train(try DecoderLM(spec, seed: 3), steps: 5, learningRate: 1e-2), standard)
+
+        spec.width = 128
+        spec.heads = 8
+        let wide = try DecoderLM(spec, seed: 3)
+        spec.mup!.readout = .normal
+        let wideNormal = try DecoderLM(spec, seed: 3)
+        let std = { (t: Tensor) in (Kernels.sumOfSquares(t.count, t.data) / Double(t.count)).squareRoot() }
+        XCTAssertEqual(std(wide.head.weight.value), 0)
+        XCTAssertEqual(std(wideNormal.head.weight.value), 0.02, accuracy: 0.001)
+        XCTAssertEqual(wideNormal.logitScale, 0.25)
+    }
+
+    /// `readout` at its default stays out of the trial spec, so stored μP trials keep their keys.
+    func testReadoutRecordedOnlyWhenNotDefault() throws {
+        let zero = try Registry.validate(key: "m", id: "arch.mup", parameters: ["base_width": .int(32)])
+        XCTAssertEqual(zero.recordedValues, ["base_width": .int(32)])
+        let normal = try Registry.validate(key: "m", id: "arch.mup", parameters: ["readout": .string("normal")])
+        XCTAssertEqual(normal.recordedValues, ["base_width": .int(64), "readout": .string("normal")])
+        XCTAssertEqual(ModelTestSupport.spec().applying(normal).mup, MuP(baseWidth: 64, readout: .normal))
+    }
 }

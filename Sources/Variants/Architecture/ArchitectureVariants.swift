@@ -54,9 +54,14 @@ public let architectureVariants: [VariantDescriptor] = [
         realCost: "changes real cost by design: FLOPs × s; activations ∝ s (depth), √s (width), s^0.6 (fast)",
         factory: .architecture),
     VariantDescriptor(
-        id: "arch.mup", summary: "μP for width: hidden-matrix init × √(d₀/d) and Adam rate × d₀/d, zero head with logits × d₀/d.",
+        id: "arch.mup", summary: "μP for width: hidden-matrix init × √(d₀/d) and Adam rate × d₀/d, logits × d₀/d, zero or N(0, 0.02²) head.",
         paper: "Tensor Programs V: Tuning Large Neural Networks via Zero-Shot Hyperparameter Transfer (Yang et al., 2022)",
-        parameters: [.int("base_width", default: 64, in: 1...65536, "d₀, where μP equals the standard parametrization.")],
+        parameters: [
+            .int("base_width", default: 64, in: 1...65536, "d₀, where μP equals the standard parametrization."),
+            .choice("readout", default: "zero", MuP.Readout.allCases.map(\.rawValue),
+                    "Output head init: zero, or normal (N(0, 0.02²) at every width: the standard parametrization at d₀).")
+                .omittedAtDefault(),
+        ],
         realCost: "none: same FLOPs and bytes",
         factory: .architecture),
 ]
@@ -85,7 +90,7 @@ extension ModelSpec {
                                    loraRank: v.descriptor.id == "arch.recursive" ? 0 : p.int("lora_rank"),
                                    sharedNorms: p.bool("shared_norms"))
         case "arch.mup":
-            s.mup = MuP(baseWidth: p.int("base_width"))
+            s.mup = MuP(baseWidth: p.int("base_width"), readout: MuP.Readout(rawValue: p.string("readout"))!)
         default:
             break
         }

@@ -29,6 +29,8 @@ public final class DecoderLM: ParameterVisitable {
     /// Logits are multiplied by this (μP's 1/m; 1 otherwise).
     public let logitScale: Float
     public private(set) var lastLosses = Losses()
+    /// Called after every forward with the logits it returns (the coordinate check); nil normally.
+    public var logitsObserver: ((Tensor) -> Void)?
     let sharing: BlockSharing?
     private let crossEntropy = SoftmaxCrossEntropy()
     private var scaledLogits = Buffer()
@@ -63,13 +65,9 @@ public final class DecoderLM: ParameterVisitable {
             sharing = nil
         }
         var r = root.derived("head")
-        if let mup = spec.mup {
-            logitScale = 1 / mup.widthMultiplier(spec.width)
-            // μP: zero head, so the scaled logits start at 0 at every width.
-        } else {
-            logitScale = 1
-            head.initializeNormal(std: 0.02, rng: &r)
-        }
+        logitScale = spec.mup.map { 1 / $0.widthMultiplier(spec.width) } ?? 1
+        // μP's zero readout leaves the head at 0; every other head is N(0, 0.02²) (see `MuP.Readout`).
+        if spec.mup?.readout != .zero { head.initializeNormal(std: 0.02, rng: &r) }
         applyLearningRateRules()
     }
 
@@ -139,12 +137,15 @@ public final class DecoderLM: ParameterVisitable {
         var x = embedding.forward(tokens, batch: batch, time: time)
         for b in blocks { x = b.forward(x) }
         if let finalNorm { x = finalNorm.forward(x) }
-        let logits = head.forward(x)
-        guard logitScale != 1 else { return logits }
-        let out = scaledLogits.get(logits.shape)
-        out.assign(logits)
-        out.scale(by: logitScale)
-        return out
+        var logits = head.forward(x)
+        if logitScale != 1 {
+            let out = scaledLogits.get(logits.shape)
+            out.assign(logits)
+            out.scale(by: logitScale)
+            logits = out
+        }
+        logitsObserver?(logits)
+        return logits
     }
 
     /// Accumulates every parameter gradient from ∂loss/∂logits of the last `forward`.
