@@ -50,9 +50,8 @@ struct Describe: ParsableCommand {
         let nameWidth = parameters.map(\.name.count).max() ?? 0
         for p in parameters {
             let name = p.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
-            let def = p.defaultValue.description.isEmpty ? "\"\"" : p.defaultValue.description
             let unit = p.unit.map { " \($0)" } ?? ""
-            print("  \(name)  \(p.type.rawValue), default \(def)\(unit); \(p.allowedDescription)")
+            print("  \(name)  \(p.type.rawValue), default \(p.defaultDescription)\(unit); \(p.allowedDescription)")
             print("  \(String(repeating: " ", count: nameWidth))  \(p.summary)")
         }
     }

@@ -37,7 +37,9 @@ public enum ParameterType: String, Sendable, CaseIterable {
 public struct ParameterSpec: Sendable, Hashable {
     public let name: String
     public let type: ParameterType
-    public let defaultValue: ParameterValue
+    /// The value a parameter left out takes; nil for an optional parameter, which resolution
+    /// leaves out, so adding one changes no resolved spec (nor any stored trial's key).
+    public let defaultValue: ParameterValue?
     /// Inclusive bounds for `int` and `double` parameters.
     public let minimum: Double?
     public let maximum: Double?
@@ -48,7 +50,7 @@ public struct ParameterSpec: Sendable, Hashable {
     /// Whether trial specs leave the parameter out while it is at its default (`omittedAtDefault()`).
     public private(set) var isOmittedAtDefault = false
 
-    public init(_ name: String, _ type: ParameterType, default defaultValue: ParameterValue,
+    public init(_ name: String, _ type: ParameterType, default defaultValue: ParameterValue?,
                 min minimum: Double? = nil, max maximum: Double? = nil, choices: [String] = [],
                 unit: String? = nil, summary: String) {
         self.name = name
@@ -71,6 +73,12 @@ public struct ParameterSpec: Sendable, Hashable {
                               unit: String? = nil, _ summary: String) -> ParameterSpec {
         ParameterSpec(name, .double, default: .double(value), min: range.lowerBound,
                       max: range.upperBound, unit: unit, summary: summary)
+    }
+
+    /// An optional number: unset unless given (the summary says what stands in for it).
+    public static func optionalDouble(_ name: String, in range: ClosedRange<Double>,
+                                      unit: String? = nil, _ summary: String) -> ParameterSpec {
+        ParameterSpec(name, .double, default: nil, min: range.lowerBound, max: range.upperBound, unit: unit, summary: summary)
     }
 
     public static func bool(_ name: String, default value: Bool, _ summary: String) -> ParameterSpec {
@@ -100,6 +108,12 @@ public struct ParameterSpec: Sendable, Hashable {
 
     /// Whether a trial spec records `value` (validated) for this parameter.
     public func isRecorded(_ value: ParameterValue) -> Bool { !isOmittedAtDefault || value != defaultValue }
+
+    /// The default as listings show it: `""` for an empty string, "unset" for an optional parameter.
+    public var defaultDescription: String {
+        guard let defaultValue else { return "unset" }
+        return defaultValue.description.isEmpty ? "\"\"" : defaultValue.description
+    }
 
     /// What is allowed, in words: "an integer in 1...64", "one of +, -, *, /".
     public var allowedDescription: String {
@@ -188,7 +202,7 @@ public struct ParameterValues: Sendable, Hashable, CustomStringConvertible {
     public let values: [String: ParameterValue]
 
     /// Validates `given` against `specs`: unknown keys and bad values are errors that name the
-    /// owner and key; missing keys take their defaults.
+    /// owner and key; missing keys take their defaults (optional ones stay missing).
     public init(specs: [ParameterSpec], given: [String: ParameterValue], owner: String) throws {
         let names = specs.map(\.name)
         for key in given.keys.sorted() where !names.contains(key) {
@@ -197,7 +211,8 @@ public struct ParameterValues: Sendable, Hashable, CustomStringConvertible {
         }
         var resolved: [String: ParameterValue] = [:]
         for spec in specs {
-            resolved[spec.name] = try spec.validate(given[spec.name] ?? spec.defaultValue, owner: owner)
+            guard let value = given[spec.name] ?? spec.defaultValue else { continue }
+            resolved[spec.name] = try spec.validate(value, owner: owner)
         }
         values = resolved
     }
@@ -215,6 +230,11 @@ public struct ParameterValues: Sendable, Hashable, CustomStringConvertible {
         case .int(let v)?: return Double(v)
         default: preconditionFailure("no double parameter \(name)")
         }
+    }
+
+    /// An optional number's value, or `fallback` when it was left unset.
+    public func double(_ name: String, unset fallback: Double) -> Double {
+        values[name] == nil ? fallback : double(name)
     }
 
     public func bool(_ name: String) -> Bool {

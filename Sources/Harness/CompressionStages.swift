@@ -21,7 +21,8 @@ enum CompressionStages {
         let short = v.id.hasPrefix("compress.") ? String(v.id.dropFirst("compress.".count)) : v.id
         guard let d = Registry.descriptor(v.id) else { return short }
         let changed = d.parameters.compactMap { p -> String? in
-            guard let value = v.params[p.name]?.parameterValue, !sameValue(value, p.defaultValue) else { return nil }
+            guard let value = v.params[p.name]?.parameterValue,
+                  p.defaultValue.map({ !sameValue(value, $0) }) ?? true else { return nil }
             return "\(p.name)=\(value)"
         }.sorted()
         return changed.isEmpty ? short : short + "(" + changed.joined(separator: ",") + ")"

@@ -29,8 +29,7 @@ public enum Catalogue {
     static func parametersCell(_ parameters: [ParameterSpec]) -> String {
         guard !parameters.isEmpty else { return "none" }
         return parameters.map { p in
-            let value = p.defaultValue.description.isEmpty ? "\"\"" : p.defaultValue.description
-            return Markdown.code("\(p.name)=\(value)") + (p.unit.map { " \($0)" } ?? "")
+            Markdown.code("\(p.name)=\(p.defaultDescription)") + (p.unit.map { " \($0)" } ?? "")
         }.joined(separator: ", ")
     }
 }

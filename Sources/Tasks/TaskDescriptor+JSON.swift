@@ -5,7 +5,7 @@ import Metrics
 extension ParameterSpec {
     /// The spec as a JSON object (for `--json` listings).
     public var jsonObject: [String: Any] {
-        var o: [String: Any] = ["name": name, "type": type.rawValue, "default": defaultValue.jsonObject,
+        var o: [String: Any] = ["name": name, "type": type.rawValue, "default": defaultValue?.jsonObject ?? NSNull(),
                                 "summary": summary, "allowed": allowedDescription]
         if let minimum { o["min"] = type == .int ? Int(minimum) as Any : minimum }
         if let maximum { o["max"] = type == .int ? Int(maximum) as Any : maximum }

@@ -31,6 +31,10 @@ final class LayerGradientTests: XCTestCase {
         GradientCheck.check(LayerNorm(6, bias: false), input: randomInput([3, 6], seed: 5))
     }
 
+    func testLearnedScale() {
+        GradientCheck.check(LearnedScale(initial: 1.7), input: randomInput([3, 5]))
+    }
+
     func testGELU() {
         GradientCheck.check(GELU(), input: randomInput([4, 9], std: 2))
     }

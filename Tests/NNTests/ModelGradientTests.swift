@@ -2,6 +2,7 @@ import XCTest
 import TestSupport
 import NN
 import Tensor
+import Configuration
 import Variants
 
 final class ModelGradientTests: XCTestCase {
@@ -34,23 +35,41 @@ final class ModelGradientTests: XCTestCase {
     }
 
     func testDecoderLMLossGradient() throws {
+        try checkDecoderLM(ModelSpec(vocabulary: 7, context: 6, width: 8, depth: 2, heads: 2, ffnRatio: 1.5))
+    }
+
+    /// DyT's LLM recipe: per-site α, no biases, a learnable scalar after the embedding.
+    func testDecoderLMLossGradientWithDyTRecipe() throws {
+        var spec = ModelSpec(vocabulary: 7, context: 6, width: 8, depth: 2, heads: 2, ffnRatio: 1.5, bias: false,
+                             norm: VariantChoice("norm.dyt", ["alpha_mixer": .double(0.5), "alpha_ffn": .double(0.7),
+                                                              "alpha_final": .double(0.6)]))
+        spec.embeddingScale = true
+        try checkDecoderLM(spec) { model in
+            // Below √d, so that no tanh saturates and every path contributes measurably.
+            model.embeddingScale!.scale.value.fill(0.5)
+        }
+    }
+
+    /// `spec`'s loss gradient with GPT-2-scale weights enlarged so every path contributes
+    /// measurably, and unit-scale embeddings so that h = 1e-2 is a small step for the first norm.
+    func checkDecoderLM(_ spec: ModelSpec, adjust: (DecoderLM) -> Void = { _ in },
+                        file: StaticString = #filePath, line: UInt = #line) throws {
         var rng = RNG(seed: 3)
-        let model = try DecoderLM(ModelSpec(vocabulary: 7, context: 6, width: 8, depth: 2, heads: 2, ffnRatio: 1.5), seed: 3)
-        // Larger weights than GPT-2's 0.02 so every path contributes measurably, and unit-scale
-        // embeddings so that h = 1e-2 is a small step for the first LayerNorm.
+        let model = try DecoderLM(spec, seed: 3)
         for (_, p) in model.namedParameters() where p.decays { p.value.fillNormal(std: 0.3, rng: &rng) }
         model.embedding.tokens.value.fillNormal(std: 1, rng: &rng)
         model.embedding.positions!.value.fillNormal(std: 1, rng: &rng)
+        adjust(model)
         let tokens: [Int32] = [1, 4, 2, 6, 0, 3, 5, 5, 1, 2]
         let targets: [Int32] = [4, 2, 6, 0, -1, 5, 5, 1, 2, 3]
         let ce = SoftmaxCrossEntropy()
         func loss() -> Double {
             Double(ce.forward(model.forward(tokens: tokens, batch: 2, time: 5), targets: targets, computeGradient: false))
         }
-        checkModel(model, loss: loss) {
+        checkModel(model, loss: loss, backward: {
             _ = ce.forward(model.forward(tokens: tokens, batch: 2, time: 5), targets: targets)
             model.backward(ce.gradient!)
-        }
+        }, file: file, line: line)
     }
 
     /// Every parameter tensor's analytic gradient against central differences of `loss`.

@@ -64,11 +64,17 @@ public let architectureVariants: [VariantDescriptor] = [
         ],
         realCost: "none: same FLOPs and bytes",
         factory: .architecture),
+    VariantDescriptor(
+        id: "arch.embedding-scale", summary: "A learnable scalar, initialized to √d, multiplies the embedding output (DyT's LLaMA recipe).",
+        paper: "Transformers without Normalization (Zhu et al., 2025)",
+        realCost: "none: one scaling of the embedding output",
+        factory: .architecture),
 ]
 
 extension ModelSpec {
     /// The spec with an `arch.*` entry applied: sharing (`arch.tied`, `arch.recursive`,
-    /// `arch.relaxed-recursive`), μP (`arch.mup`), block options (`arch.transformer`).
+    /// `arch.relaxed-recursive`), μP (`arch.mup`), block options (`arch.transformer`), the
+    /// embedding scale (`arch.embedding-scale`).
     /// `arch.scale` is a sweep axis: use `ScalingRule`.
     public func applying(_ v: ResolvedVariant) -> ModelSpec {
         var s = self
@@ -91,6 +97,8 @@ extension ModelSpec {
                                    sharedNorms: p.bool("shared_norms"))
         case "arch.mup":
             s.mup = MuP(baseWidth: p.int("base_width"), readout: MuP.Readout(rawValue: p.string("readout"))!)
+        case "arch.embedding-scale":
+            s.embeddingScale = true
         default:
             break
         }

@@ -23,6 +23,8 @@ public final class DecoderLM: ParameterVisitable {
 
     public let spec: ModelSpec
     public let embedding: Embedding
+    /// Multiplies the embedding output (`arch.embedding-scale`), or nil.
+    public let embeddingScale: LearnedScale?
     public let blocks: [TransformerBlock]
     public let finalNorm: Normalization?
     public let head: Linear
@@ -44,19 +46,20 @@ public final class DecoderLM: ParameterVisitable {
         var rng = root.derived("embedding")
         embedding = Embedding(vocabulary: spec.vocabulary, width: spec.width, context: spec.context)
         embedding.initialize(std: 0.02, rng: &rng)
-        func build<T>(_ v: ResolvedVariant, _ i: Int, _ label: String) throws -> T {
+        embeddingScale = spec.embeddingScale ? LearnedScale(initial: Float(spec.width).squareRoot()) : nil
+        func build<T>(_ v: ResolvedVariant, _ i: Int, _ label: String, _ site: NormSite? = nil) throws -> T {
             var r = root.derived("\(label).\(i)")
-            return try v.descriptor.buildLayer(v.values, spec.layerContext(i), rng: &r) as! T
+            return try v.descriptor.buildLayer(v.values, spec.layerContext(i, normSite: site), rng: &r) as! T
         }
         var blocks: [TransformerBlock] = []
         for i in 0..<spec.depth {
             blocks.append(TransformerBlock(
-                norm1: try build(norm, i, "norm1") as Normalization, mixer: try build(mixer, i, "mixer") as TokenMixer,
-                norm2: try build(norm, i, "norm2") as Normalization, ffn: try build(ffn, i, "ffn") as FeedForward,
+                norm1: try build(norm, i, "norm1", .mixer) as Normalization, mixer: try build(mixer, i, "mixer") as TokenMixer,
+                norm2: try build(norm, i, "norm2", .ffn) as Normalization, ffn: try build(ffn, i, "ffn") as FeedForward,
                 placement: spec.placement.blockPlacement(layer: i, depth: spec.depth)))
         }
         self.blocks = blocks
-        finalNorm = spec.placement.hasFinalNorm(depth: spec.depth) ? try build(norm, spec.depth, "final") as Normalization : nil
+        finalNorm = spec.placement.hasFinalNorm(depth: spec.depth) ? try build(norm, spec.depth, "final", .final) as Normalization : nil
         head = Linear(spec.width, spec.vocabulary, bias: false)
         if spec.sharing != .none {
             var r = root.derived("lora")
@@ -97,6 +100,7 @@ public final class DecoderLM: ParameterVisitable {
 
     public func visitParameters(prefix: String, _ visit: (String, Parameter) -> Void) {
         embedding.visitParameters(prefix: qualified(prefix, "embed"), visit)
+        embeddingScale?.visitParameters(prefix: qualified(prefix, "embed"), visit)
         if let sharing {
             sharing.visitShared(prefix: prefix, visit)
             for (i, b) in blocks.enumerated() {
@@ -135,6 +139,7 @@ public final class DecoderLM: ParameterVisitable {
     public func forward(tokens: [Int32], batch: Int, time: Int) -> Tensor {
         sharing?.pull()
         var x = embedding.forward(tokens, batch: batch, time: time)
+        if let embeddingScale { x = embeddingScale.forward(x) }
         for b in blocks { x = b.forward(x) }
         if let finalNorm { x = finalNorm.forward(x) }
         var logits = head.forward(x)
@@ -154,6 +159,7 @@ public final class DecoderLM: ParameterVisitable {
         var g = head.backward(dLogits)
         if let finalNorm { g = finalNorm.backward(g) }
         for b in blocks.reversed() { g = b.backward(g) }
+        if let embeddingScale { g = embeddingScale.backward(g) }
         embedding.backward(g)
         sharing?.push()
     }
@@ -194,6 +200,7 @@ public final class DecoderLM: ParameterVisitable {
         func count(_ v: ResolvedVariant, _ i: Int) -> Int { v.descriptor.parameterCount?(v.values, spec.layerContext(i)) ?? 0 }
         let unique = spec.sharing.uniqueBlocks(depth: spec.depth)
         var total = spec.vocabulary * spec.width + spec.context * spec.width + spec.width * spec.vocabulary
+        if spec.embeddingScale { total += 1 }
         total += (0..<unique).reduce(0) { $0 + count(mixer, $1) + count(ffn, $1) }
         let normLayers = (sharing?.sharedNorms ?? false) ? unique : spec.depth
         total += 2 * normLayers * count(norm, 0)
@@ -213,10 +220,10 @@ public final class DecoderLM: ParameterVisitable {
     public var mergeFLOPsPerStep: Int { sharing?.mergeFLOPs ?? 0 }
 
     /// Bytes of activations per token kept for the backward pass: every layer's, the
-    /// residual stream twice per block, the embedding output and the logits.
+    /// residual stream twice per block, the embedding output (twice when scaled) and the logits.
     public var activationBytesPerToken: Int {
         let t = spec.context
-        var total = 4 * (spec.width + spec.vocabulary)
+        var total = 4 * (spec.width + spec.vocabulary) + (spec.embeddingScale ? 4 * spec.width : 0)
         for b in blocks { total += b.activationBytesPerToken(context: t) + 4 * 2 * spec.width }
         return total + (finalNorm?.activationBytesPerToken(context: t) ?? 0)
     }

@@ -21,6 +21,8 @@ public struct ModelSpec: Hashable, Sendable {
     public var mup: MuP?
     /// z-loss coefficient c (0: off): `c·mean_t (log Z_t)²` is added to the loss.
     public var zLoss: Double
+    /// Whether a learnable scalar (initialized to √d) multiplies the embedding output.
+    public var embeddingScale = false
 
     public init(vocabulary: Int, context: Int, width: Int, depth: Int, heads: Int, ffnRatio: Double = 4, bias: Bool = true,
                 norm: VariantChoice = VariantChoice("norm.layernorm"), placement: Placement = .pre,
@@ -45,10 +47,10 @@ public struct ModelSpec: Hashable, Sendable {
     /// The feed-forward hidden width, round(ratio·d).
     public var ffnHidden: Int { max(1, Int((ffnRatio * Double(width)).rounded())) }
 
-    /// The factory context of layer `index`.
-    public func layerContext(_ index: Int) -> LayerContext {
+    /// The factory context of layer `index` (of the norm at `normSite`, for norms).
+    public func layerContext(_ index: Int, normSite: NormSite? = nil) -> LayerContext {
         LayerContext(width: width, heads: heads, ffnHidden: ffnHidden, context: context, depth: depth,
-                     layerIndex: index, bias: bias)
+                     layerIndex: index, bias: bias, normSite: normSite)
     }
 
     /// The non-embedding aspect ratio L/d, a covariate of scaling fits.

@@ -3,6 +3,18 @@ import Tensor
 
 /// Dynamic Tanh, a statistics-free norm replacement: `y = γ ⊙ tanh(α·x) + β` with one
 /// learnable scalar α. x, y [rows, d]; γ, β [d]; α [1].
+///
+/// The paper's LLM recipe (official code, github.com/jiachenzhu/DyT, `other_tasks/LLaMA`:
+/// its README's training commands and `fms_fsdp/models/llama.py`), which differs from its
+/// vision default (α₀ = 0.5 everywhere, with β):
+/// - α₀ per site, larger before attention than before the FFN and at the final norm, and
+///   smaller for wider models: 0.8 / 0.2 / 0.2 (attention / FFN / final) for LLaMA-2 7B
+///   (d = 4096), 0.6 / 0.15 / 0.15 for 13B (d = 5120), 0.2 / 0.05 / 0.05 for 34B and 70B
+///   (d = 8192): attention 4× the others at every size. `norm.dyt`'s `alpha_mixer`,
+///   `alpha_ffn` and `alpha_final` set them (`LayerContext.normSite`).
+/// - γ = 1 and no β; no biases in any linear layer (`model.bias: false`).
+/// - a learnable scalar after the token embedding, initialized to √d, on embeddings of
+///   std 0.02 (`arch.embedding-scale`).
 public final class DynamicTanh: Normalization {
     public let alpha: Parameter
     public let gain: Parameter

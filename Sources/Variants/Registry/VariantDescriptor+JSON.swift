@@ -1,4 +1,5 @@
 import Configuration
+import Foundation
 
 extension VariantDescriptor {
     /// The descriptor as a JSON-compatible object: id, family, summary, paper, real cost,
@@ -11,7 +12,7 @@ extension VariantDescriptor {
             "paper": paper,
             "real_cost": realCost,
             "parameters": parameters.map { p -> [String: Any] in
-                var o: [String: Any] = ["name": p.name, "type": p.type.rawValue, "default": p.defaultValue.jsonObject,
+                var o: [String: Any] = ["name": p.name, "type": p.type.rawValue, "default": p.defaultValue?.jsonObject ?? NSNull(),
                                         "allowed": p.allowedDescription, "summary": p.summary]
                 if let u = p.unit { o["unit"] = u }
                 return o

@@ -7,6 +7,12 @@ public enum VariantFamily: String, CaseIterable, Sendable {
     case norm, attn, ffn, arch, compress, merge
 }
 
+/// Which position a norm fills in a decoder: the token mixer's sub-layer (norm1), the
+/// feed-forward's (norm2), or the final norm before the head. DyT initializes each differently.
+public enum NormSite: String, Sendable, CaseIterable {
+    case mixer, ffn, final
+}
+
 /// Where in a model a layer is built: the shape a factory needs.
 public struct LayerContext: Sendable, Equatable {
     /// Model width d.
@@ -23,8 +29,12 @@ public struct LayerContext: Sendable, Equatable {
     public var layerIndex: Int
     /// Whether Linear and norm layers carry biases.
     public var bias: Bool
+    /// The position a norm is built for; nil outside a decoder's norm positions (a norm built
+    /// alone, or a layer of another family).
+    public var normSite: NormSite?
 
-    public init(width: Int, heads: Int, ffnHidden: Int, context: Int, depth: Int, layerIndex: Int = 0, bias: Bool = true) {
+    public init(width: Int, heads: Int, ffnHidden: Int, context: Int, depth: Int, layerIndex: Int = 0, bias: Bool = true,
+                normSite: NormSite? = nil) {
         self.width = width
         self.heads = heads
         self.ffnHidden = ffnHidden
@@ -32,6 +42,7 @@ public struct LayerContext: Sendable, Equatable {
         self.depth = depth
         self.layerIndex = layerIndex
         self.bias = bias
+        self.normSite = normSite
     }
 }
 
