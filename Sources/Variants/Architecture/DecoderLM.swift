@@ -29,6 +29,11 @@ public final class DecoderLM: ParameterVisitable {
     /// Logits are multiplied by this (μP's 1/m; 1 otherwise).
     public let logitScale: Float
     public private(set) var lastLosses = Losses()
+    /// One probe per block on its output (the residual stream), for `measurement.internals`.
+    public let streamProbes: [ActivationProbe]
+    /// Whether training passes gather `logits.mean_log_z` (see `InternalsReporting`).
+    public var recordsInternals = false
+    var logZGathered = (sum: 0.0, passes: 0)
     let sharing: BlockSharing?
     private let crossEntropy = SoftmaxCrossEntropy()
     private var scaledLogits = Buffer()
@@ -54,6 +59,7 @@ public final class DecoderLM: ParameterVisitable {
                 placement: spec.placement.blockPlacement(layer: i, depth: spec.depth)))
         }
         self.blocks = blocks
+        streamProbes = blocks.map { _ in ActivationProbe() }
         finalNorm = spec.placement.hasFinalNorm(depth: spec.depth) ? try build(norm, spec.depth, "final") as Normalization : nil
         head = Linear(spec.width, spec.vocabulary, bias: false)
         if spec.sharing != .none {
@@ -137,7 +143,10 @@ public final class DecoderLM: ParameterVisitable {
     public func forward(tokens: [Int32], batch: Int, time: Int) -> Tensor {
         sharing?.pull()
         var x = embedding.forward(tokens, batch: batch, time: time)
-        for b in blocks { x = b.forward(x) }
+        for (i, b) in blocks.enumerated() {
+            x = b.forward(x)
+            if streamProbes[i].recordsInternals { streamProbes[i].observe(x) }
+        }
         if let finalNorm { x = finalNorm.forward(x) }
         let logits = head.forward(x)
         guard logitScale != 1 else { return logits }
@@ -171,6 +180,10 @@ public final class DecoderLM: ParameterVisitable {
             losses.meanLogZ = logZ
         }
         losses.auxiliary = blocks.reduce(0) { $0 + $1.ffn.auxiliaryLoss }
+        if recordsInternals {
+            let logZ = spec.zLoss > 0 ? Double(losses.meanLogZ) : ZLoss.meanLogZ(logits: logits, targets: targets)
+            if let logZ { logZGathered = (logZGathered.sum + logZ, logZGathered.passes + 1) }
+        }
         lastLosses = losses
         backward(grad)
         return losses.total
