@@ -19,8 +19,8 @@ final class InternalsRecorder {
         // Layers gather only for the groups they report; gradients alone need none of them.
         reporters = self.groups.subtracting([.gradients]).isEmpty ? [] : replicas.flatMap(\.internalsReporters)
         if self.groups.contains(.gradients), let model = replicas.first {
-            trainer.gradientObserver = { [unowned self] parameters in
-                guard measuring else { return }
+            trainer.gradientObserver = { [weak self] parameters in
+                guard let self, measuring else { return }
                 gradients = Self.gradientStatistics(parameters.gradientNorms(byLayer: model.internalsLayer(ofParameter:)))
             }
         }

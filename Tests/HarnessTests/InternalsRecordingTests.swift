@@ -1,7 +1,9 @@
 import Foundation
 import XCTest
 @testable import Harness
+import NN
 import Store
+import Tensor
 
 /// `measurement.internals`: the suite key, the spec it leaves unchanged when off, the curves
 /// and final metrics a trial records, and the report section.
@@ -56,6 +58,36 @@ final class InternalsRecordingTests: XCTestCase {
         let statistics = InternalsRecorder.gradientStatistics([0: 1, 1: 4, 2: 2])
         XCTAssertEqual(statistics, ["gradients.norm.L0": 1, "gradients.norm.L1": 4, "gradients.norm.L2": 2, "gradients.spread": 4])
         XCTAssertNil(InternalsRecorder.gradientStatistics([0: 0, 1: 1])["gradients.spread"], "undefined with a zero-gradient layer")
+    }
+
+    /// Any reporting layer is read the same way: its keys filtered by the groups asked for,
+    /// named by its layer, averaged over the replicas, and switched on only while measuring.
+    func testTheRecorderReadsAnyReporterByLayerAndGroup() throws {
+        final class Reporter: InternalsReporting {
+            var recordsInternals = false
+            let value: Double
+            init(_ value: Double) { self.value = value }
+            func takeInternals() -> [String: Double] {
+                ["moe.load_cv": value, "decay.mean": 0.5, "other.x": 1, "moe.router_entropy": .nan]
+            }
+        }
+        struct Model: InternalsSource {
+            let reporter: Reporter
+            var internalsReporters: [(layer: Int?, reporter: any InternalsReporting)] { [(1, reporter)] }
+            func internalsLayer(ofParameter name: String) -> Int? { nil }
+        }
+        let replicas = [Model(reporter: Reporter(0)), Model(reporter: Reporter(1))]
+        var rng = RNG(seed: 0)
+        let trainer = Trainer(model: MLPClassifier(inputs: 1, hidden: [], classes: 2, rng: &rng), optimizer: SGD(), learningRate: 0)
+        let recorder = InternalsRecorder(groups: [.moe], replicas: replicas, trainer: trainer)
+        XCTAssertNil(trainer.gradientObserver, "no gradients asked for")
+        recorder.begin()
+        XCTAssertTrue(replicas.allSatisfy { $0.reporter.recordsInternals })
+        XCTAssertEqual(recorder.finish(), ["moe.load_cv.L1": 0.5], "other groups and non-finite values left out")
+        XCTAssertFalse(replicas.contains { $0.reporter.recordsInternals })
+        let both = InternalsRecorder(groups: [.moe, .decay], replicas: replicas, trainer: trainer)
+        both.begin()
+        XCTAssertEqual(both.finish(), ["moe.load_cv.L1": 0.5, "decay.mean.L1": 0.5])
     }
 
     func testATrialRecordsCurvesOnLoggedStepsAndFinalValues() throws {
