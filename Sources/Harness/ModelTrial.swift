@@ -28,7 +28,8 @@ struct ModelTrial<Family: TrialFamily> {
         let trainer = Trainer(parameters: parallel.parameters, optimizer: TrialExecution.optimizer(t), learningRate: Float(t.lr),
                               schedule: TrialExecution.schedule(t, total: steps), clipNorm: t.clip > 0 ? Float(t.clip) : nil)
         var stream = family.trainingBatches(batchSize: t.batch, seed: seed)
-        var loop = TrainingLoop(spec: spec, steps: steps)
+        let internals = spec.measurement.internals.map { InternalsRecorder(groups: $0, replicas: parallel.replicas, trainer: trainer) }
+        var loop = TrainingLoop(spec: spec, steps: steps, internals: internals)
         let totalForSchedule = steps ?? Int.max
         var diverged: Diverged?
         do {

@@ -148,6 +148,8 @@ public enum SuiteSchema {
             SchemaField("min_samples", .integer(min: 30, max: nil), default: .int(30), "Timed samples (at least 30; p99 needs 100)."),
             SchemaField("min_seconds", .number(min: 1, max: nil, exclusiveMinimum: false), default: .double(1), "Timed seconds (at least 1)."),
             SchemaField("bootstrap", .integer(min: 100, max: 100_000), default: .int(1000), "Bootstrap resamples for the median's 95% interval."),
+            SchemaField("internals", .list(.choice(InternalsGroup.self), minItems: 0, count: nil),
+                        "Mechanism statistics recorded every log_every steps (curves `internals.…`) and at the end (stage `internals`): attention, logits, gradients, residual, activations; moe and decay from layers that have them. An MLP records activations and gradients only. Absent or empty: off."),
         ]
     }
 

@@ -16,14 +16,19 @@ struct TrainingLoop {
     let spec: TrialSpec
     let steps: Int?
     let seconds: Double?
+    /// The recorder of `measurement.internals`, nil when the trial records none.
+    let internals: InternalsRecorder?
     var curves: [CurvePoint] = []
+    /// The internals of the last measured step.
+    var lastInternals: [String: Double] = [:]
     var lastLosses: [Double] = []
     var stepsDone = 0
     var wallSeconds = 0.0
 
-    init(spec: TrialSpec, steps: Int?) {
+    init(spec: TrialSpec, steps: Int?, internals: InternalsRecorder? = nil) {
         self.spec = spec
         self.steps = steps
+        self.internals = internals
         seconds = steps == nil ? spec.training.budget?.seconds : nil
     }
 
@@ -47,7 +52,16 @@ struct TrainingLoop {
                 }
             }
             let lr = trainer.learningRate
+            // Internals are measured on the logged steps and the last one.
+            let measured = internals != nil && (i % t.log_every == 0 || i == (steps ?? 0) - 1)
+            if measured { internals?.begin() }
             let loss = step(i)
+            if measured, let values = internals?.finish() {
+                lastInternals = values
+                for name in values.keys.sorted() {
+                    curves.append(CurvePoint(name: Stage.internals + "." + name, step: i, value: values[name]))
+                }
+            }
             if !loss.isFinite { throw Diverged(step: i, loss: loss) }
             lastLosses.append(Double(loss))
             if lastLosses.count > t.log_every { lastLosses.removeFirst() }
@@ -63,6 +77,15 @@ struct TrainingLoop {
         }
         stepsDone = i
         wallSeconds = Clock.now() - start
+    }
+
+    /// The internals of the last measured step (stage `internals`), in catalogue units when
+    /// the catalogue knows the statistic.
+    var internalsMetrics: [Metric] {
+        lastInternals.keys.sorted().map { name in
+            MetricSpec.named(name).map { Metric(stage: Stage.internals, $0, value: lastInternals[name]) }
+                ?? Metric(stage: Stage.internals, name: name, value: lastInternals[name])
+        }
     }
 
     /// Mean training loss over the last logging window.
@@ -82,7 +105,7 @@ struct TrainingLoop {
             Metric(stage: "train", .steps, value: Double(done)),
             Metric(stage: "train", .trainingItems(unit), value: Double(done * unitsPerStep)),
             Metric(stage: "train", .finalLoss(unit), value: finalLoss),
-        ]
+        ] + internalsMetrics
         if let d = diverged {
             let outcome = TrialOutcome(status: .diverged, metrics: metrics, curves: curves,
                                        error: "training loss became \(d.loss) at step \(d.step)", failedStep: d.step)

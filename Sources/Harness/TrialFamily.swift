@@ -8,7 +8,7 @@ import Variants
 /// One model family's side of a trial on a task it learns: the seeded model, the task's
 /// batches, and the units its cost is counted in. `ModelTrial` runs every family the same way.
 protocol TrialFamily {
-    associatedtype Model: TrainableModel & CompressibleModel
+    associatedtype Model: TrainableModel & CompressibleModel & InternalsSource
     associatedtype Batch: ModelBatch where Batch.Input == Model.Input
     associatedtype Batches: IteratorProtocol where Batches.Element == Batch
 

@@ -72,7 +72,7 @@ extension TrialSpec {
         let measurement = MeasurementPart(
             latency: l.bool("latency"), latency_batch: l.int("latency_batch"), warmup_iterations: l.int("warmup_iterations"),
             warmup_seconds: l.double("warmup_seconds"), min_samples: l.int("min_samples"), min_seconds: l.double("min_seconds"),
-            bootstrap: l.int("bootstrap"))
+            bootstrap: l.int("bootstrap"), internals: try internalsGroups(doc, family: family))
         var compression: [[VariantSpec]] = []
         if case .list(let items)? = doc["compression"]?.value {
             for (i, item) in items.enumerated() {
@@ -130,6 +130,25 @@ extension TrialSpec {
             }
         }
         return spec
+    }
+
+    /// `measurement.internals` in canonical order, nil when absent or empty; a group the
+    /// model family cannot report is an error at its entry.
+    private static func internalsGroups(_ doc: SuiteNode, family: ModelFamily) throws -> [InternalsGroup]? {
+        guard case .list(let items)? = doc.node(at: ["measurement", "internals"])?.value else { return nil }
+        var given = Set<InternalsGroup>()
+        for item in items {
+            guard case .string(let s) = item.value, let group = InternalsGroup(rawValue: s) else {
+                preconditionFailure("schema checked measurement.internals")
+            }
+            if family == .mlp && !InternalsGroup.classifierGroups.contains(group) {
+                throw SuiteError(at: item.location, key: "measurement.internals",
+                                 "an mlp model has no \(s) statistics (no attention, residual stream, vocabulary softmax, experts or decay)",
+                                 allowed: InternalsGroup.classifierGroups.map(\.rawValue).joined(separator: ", "))
+            }
+            given.insert(group)
+        }
+        return given.isEmpty ? nil : InternalsGroup.allCases.filter(given.contains)
     }
 
     private static func asInt(_ n: SuiteNode) -> Int {

@@ -118,6 +118,9 @@ public struct TrialSpec: Codable, Hashable, Sendable {
         public var min_samples: Int
         public var min_seconds: Double
         public var bootstrap: Int
+        /// The mechanism statistics recorded, in `InternalsGroup` order; nil when none (left
+        /// out of the JSON, so the keys of trials without them are what they were).
+        public var internals: [InternalsGroup]? = nil
     }
 
     public struct DebugPart: Codable, Hashable, Sendable {

@@ -134,15 +134,18 @@ extension MetricSpec {
         latencyMedian, latencyP90, latencyP99, latencyMAD, latencyMedianLow, latencyMedianHigh, latencySamples, latencyCallsPerSample,
         latencyBatch, blasThreads, latencyRatioToDense,
         stageIndex, compressionRatio, compressSeconds, speedSimulated, stageFailed,
-    ]
+    ] + internals
 
     private static let byName: [String: MetricSpec] = Dictionary(catalogue.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
 
-    /// The catalogue's metric called `name` (`layer_error:…` and `layer_bytes:…` included), or nil.
+    /// The catalogue's metric called `name` (`layer_error:…`, `layer_bytes:…` and internals
+    /// statistics of one layer, `….L3`, included), or nil.
     public static func named(_ name: String) -> MetricSpec? {
         if let spec = byName[name] { return spec }
         if name.hasPrefix("layer_error:") { return layerError(String(name.dropFirst("layer_error:".count))) }
         if name.hasPrefix("layer_bytes:") { return layerBytes(String(name.dropFirst("layer_bytes:".count))) }
+        let (statistic, layer) = internalsLayer(of: name)
+        if let layer, let spec = byName[statistic] { return spec.atLayer(layer) }
         return nil
     }
 }

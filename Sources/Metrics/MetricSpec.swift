@@ -22,9 +22,16 @@ public struct MetricSpec: Sendable, Hashable {
 
     public var higherIsBetter: Bool { polarity == .higherIsBetter }
 
-    /// The values the metric can take: [0, 1] for a fraction; every other metric Ablate records
-    /// (losses, counts, bytes, times, ratios) is non-negative.
-    public var valueRange: ClosedRange<Double> { unit == "fraction" ? 0...1 : 0...Double.infinity }
+    /// The values the metric can take: [0, 1] for a fraction, any real for a logit (a raw
+    /// score); every other metric Ablate records (losses, counts, bytes, times, ratios) is
+    /// non-negative.
+    public var valueRange: ClosedRange<Double> {
+        switch unit {
+        case "fraction": return 0...1
+        case "logit": return -Double.infinity...Double.infinity
+        default: return 0...Double.infinity
+        }
+    }
 
     /// The same metric in another unit (a loss per byte instead of per token) or described for
     /// one task; name, polarity and label stay the catalogue's.

@@ -22,6 +22,8 @@ public final class MLPClassifier: Layer {
     public let classes: Int
     public let objective: ClassifierObjective
     private let lossFunction: ClassifierLoss
+    /// One probe per hidden layer on its activated output, for `measurement.internals`.
+    public let activationProbes: [ActivationProbe]
 
     /// Matrix-product FLOPs of one example's forward pass through layers of these widths.
     public static func forwardFLOPsPerExample(inputs: Int, hidden: [Int], classes: Int) -> Int {
@@ -52,6 +54,7 @@ public final class MLPClassifier: Layer {
         out.initializeUniform(rng: &rng)
         layers.append(out)
         self.layers = layers
+        activationProbes = hidden.map { _ in ActivationProbe() }
     }
 
     public func visitParameters(prefix: String, _ visit: (String, Parameter) -> Void) {
@@ -59,7 +62,13 @@ public final class MLPClassifier: Layer {
     }
 
     public func forward(_ x: Tensor) -> Tensor {
-        layers.reduce(x) { $1.forward($0) }
+        var y = x
+        for (i, l) in layers.enumerated() {
+            y = l.forward(y)
+            // layers alternate Linear, activation: hidden layer h's output is at 2h + 1
+            if i % 2 == 1, activationProbes[i / 2].recordsInternals { activationProbes[i / 2].observe(y) }
+        }
+        return y
     }
 
     public func backward(_ dy: Tensor) -> Tensor {
@@ -100,6 +109,19 @@ extension MLPClassifier: TrainableModel {
     public var activationBytesPerUnit: Int { 4 * (inputs + classes + 2 * hidden.reduce(0, +)) }
 
     private var hidden: [Int] { Array(widths.dropFirst().dropLast()) }
+}
+
+extension MLPClassifier: InternalsSource {
+    /// Each hidden layer's probe.
+    public var internalsReporters: [(layer: Int?, reporter: any InternalsReporting)] {
+        activationProbes.enumerated().map { (layer: $0.offset, reporter: $0.element) }
+    }
+
+    /// Hidden layer h for the Linear before its activation (`layers.2h.…`); the output
+    /// Linear is layer `hidden.count`.
+    public func internalsLayer(ofParameter name: String) -> Int? {
+        Self.index(ofParameter: name, in: "layers").map { $0 / 2 }
+    }
 }
 
 /// The loss an MLP classifier trains with: softmax cross-entropy over classes, or sigmoid

@@ -39,6 +39,9 @@ public final class MultiHeadAttention: TokenMixer {
     /// The block size used unless another is given.
     public static let defaultQueryBlock = 64
 
+    /// Whether forward passes gather `attention.max_logit` and `attention.entropy`.
+    public var recordsInternals = false
+    var internals = AttentionInternals()
     private var probabilities = Buffer()
     private var mixed = Buffer()
     private var normalized = Buffer()
@@ -121,6 +124,9 @@ public final class MultiHeadAttention: TokenMixer {
         let o = mixed.get([batch, time, innerWidth])
         let hd = headWidth, d = innerWidth, w = qkvWidth, block = queryBlock, scale = 1 / Float(hd).squareRoot()
         let group = heads / kvHeads, heads = heads, kvHeads = kvHeads
+        // per (sequence, head): the largest score and the summed row entropies
+        let gathered = recordsInternals ? internals.slots.get([batch * heads, 2]) : nil
+        let slots = gathered?.data
         Parallel.forEach(batch * heads) { item, _ in
             let (b, h) = item.quotientAndRemainder(dividingBy: heads)
             let base = q.data + b &* time &* w
@@ -130,6 +136,8 @@ public final class MultiHeadAttention: TokenMixer {
             let vp = base + (heads &+ kvHeads &+ g) &* hd
             let pp = p.data + (item &* time &* time)
             let op = o.data + (b &* time &* d &+ h &* hd)
+            let slot = slots.map { $0 + item &* 2 }
+            if let slot { (slot[0], slot[1]) = (-.infinity, 0) }
             for start in stride(from: 0, to: time, by: block) {
                 let end = min(start + block, time), rows = end - start
                 // S[start..<end, 0..<end] = scale · Q[start..<end] · K[0..<end]ᵀ
@@ -137,7 +145,9 @@ public final class MultiHeadAttention: TokenMixer {
                       b: kp, ldb: w, beta: 0, c: pp + start &* time, ldc: time)
                 for i in start..<end {
                     let row = pp + (i &* time)
+                    if let slot { slot[0] = Swift.max(slot[0], Kernels.max(i &+ 1, row)) }
                     Kernels.softmax(i &+ 1, row)
+                    if let slot { slot[1] += Float(Self.entropy(i &+ 1, row)) }
                     (row + (i &+ 1)).update(repeating: 0, count: time &- i &- 1)
                 }
                 // O[start..<end] = P[start..<end, 0..<end] · V[0..<end]
@@ -145,6 +155,7 @@ public final class MultiHeadAttention: TokenMixer {
                       beta: 0, c: op + start &* d, ldc: d)
             }
         }
+        if let gathered { internals.add(gathered, rows: time) }
         return proj.forward(o)
     }
 

@@ -13,6 +13,9 @@ public final class Trainer {
     public private(set) var step = 0
     /// The gradient norm before clipping at the last step.
     public private(set) var lastGradientNorm: Float = 0
+    /// Called at each step after backward and before clipping, with the step's gradients
+    /// (`measurement.internals`); nil normally.
+    public var gradientObserver: ((ParameterSet) -> Void)?
 
     /// Packs `model`'s parameters into one allocation and prepares the optimizer.
     public convenience init(model: ParameterVisitable, optimizer: Optimizer, learningRate: Float,
@@ -41,6 +44,7 @@ public final class Trainer {
         parameters.zeroGradients()
         let loss = lossAndBackward()
         guard loss.isFinite else { return loss }
+        gradientObserver?(parameters)
         lastGradientNorm = clipNorm.map { parameters.clipGradients(maxNorm: $0) } ?? parameters.gradientNorm()
         optimizer.step(parameters, learningRate: learningRate)
         step += 1

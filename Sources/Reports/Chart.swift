@@ -11,10 +11,13 @@ public struct Chart: Sendable, Equatable {
     public var commands: String
     /// The data file: blocks separated by two blank lines (gnuplot's `index`), `#` comments.
     public var data: String
+    /// The figure's height in standard heights (above 1 for stacked panels).
+    public var heightScale: Double
 
     /// A chart.
-    public init(name: String, title: String, caption: String, commands: String, data: String) {
+    public init(name: String, title: String, caption: String, commands: String, data: String, heightScale: Double = 1) {
         self.name = name; self.title = title; self.caption = caption; self.commands = commands; self.data = data
+        self.heightScale = heightScale
     }
 
     /// The data file's name.
@@ -23,7 +26,7 @@ public struct Chart: Sendable, Equatable {
     /// The complete script for `format`: terminal, output file, then the plot commands.
     public func script(format: FigureFormat) -> String {
         "# \(title)\n# Regenerate: gnuplot \(name).gp (run in this folder)\n"
-            + "set terminal \(format.terminal)\nset output '\(name).\(format.rawValue)'\n" + commands
+            + "set terminal \(format.terminal(heightScale: heightScale))\nset output '\(name).\(format.rawValue)'\n" + commands
     }
 }
 
@@ -31,12 +34,12 @@ public struct Chart: Sendable, Equatable {
 public enum FigureFormat: String, Sendable, CaseIterable {
     case svg, png, pdf
 
-    /// The gnuplot terminal line.
-    var terminal: String {
+    /// The gnuplot terminal line for a figure `heightScale` standard heights tall.
+    func terminal(heightScale: Double = 1) -> String {
         switch self {
-        case .svg: return "svg size 800,520 dynamic font 'Helvetica,13' background rgb 'white'"
-        case .png: return "pngcairo size 1200,780 font 'Helvetica,13'"
-        case .pdf: return "pdfcairo size 6in,3.9in font 'Helvetica,10'"
+        case .svg: return "svg size 800,\(Int(520 * heightScale)) dynamic font 'Helvetica,13' background rgb 'white'"
+        case .png: return "pngcairo size 1200,\(Int(780 * heightScale)) font 'Helvetica,13'"
+        case .pdf: return "pdfcairo size 6in,\(NumberFormat.short(3.9 * heightScale))in font 'Helvetica,10'"
         }
     }
 }

@@ -15,10 +15,11 @@ public struct ChartBuilder: Sendable {
     }
 
     /// Every chart the data support, in report order: scaling curves, Pareto fronts, compression
-    /// trade-offs, learning-rate sensitivity, training curves.
+    /// trade-offs, learning-rate sensitivity, training curves, mechanism metrics.
     public func charts() -> [Chart] {
-        scalingCharts() + [paretoChart(x: .latency), paretoChart(x: .modelBytes)].compactMap { $0 }
-            + compressionCharts() + [learningRateChart(), trainingCurvesChart()].compactMap { $0 }
+        let fronts = [paretoChart(x: .latency), paretoChart(x: .modelBytes)].compactMap { $0 }
+        let training = [learningRateChart(), trainingCurvesChart()].compactMap { $0 }
+        return scalingCharts() + fronts + compressionCharts() + training + internalsCharts()
     }
 
     /// The common preamble of every chart: grid, key and the palette.

@@ -29,7 +29,7 @@ public struct MarkdownReport: Sendable {
 
     /// The whole report.
     public var text: String {
-        [header, summary, claimsSection, tuningSection, overview, compressionSection, fitsSection, paretoSection, figuresSection, baselineSection,
+        [header, summary, claimsSection, tuningSection, overview, compressionSection, internalsSection, fitsSection, paretoSection, figuresSection, baselineSection,
          failuresSection, perConfiguration, provenanceSection].compactMap { $0 }.joined(separator: "\n")
     }
 

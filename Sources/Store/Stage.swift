@@ -1,9 +1,13 @@
-/// The stage names metrics are recorded under: `train`, `eval`, and one `compress:<methods>`
+/// The stage names metrics are recorded under: `train`, `eval`, `internals`, and one `compress:<methods>`
 /// per compression stage (`compress:prune.nm>quant.int4`).
 public enum Stage {
     /// The stage of the trained model's metrics on the validation split (tuning selects on it;
     /// `eval` holds the test split).
     public static let validation = "validation"
+
+    /// The stage of the mechanism statistics of `measurement.internals` at the last measured
+    /// step; their curves are named with this prefix and a dot (`internals.attention.entropy.L0`).
+    public static let internals = "internals"
 
     /// The prefix of every compression stage name.
     public static let compressionPrefix = "compress:"

@@ -33,6 +33,11 @@ public final class DecoderLM: ParameterVisitable {
     public private(set) var lastLosses = Losses()
     /// Called after every forward with the logits it returns (the coordinate check); nil normally.
     public var logitsObserver: ((Tensor) -> Void)?
+    /// One probe per block on its output (the residual stream), for `measurement.internals`.
+    public let streamProbes: [ActivationProbe]
+    /// Whether training passes gather `logits.mean_log_z` (see `InternalsReporting`).
+    public var recordsInternals = false
+    var logZGathered = (sum: 0.0, passes: 0)
     let sharing: BlockSharing?
     private let crossEntropy = SoftmaxCrossEntropy()
     private var scaledLogits = Buffer()
@@ -59,6 +64,7 @@ public final class DecoderLM: ParameterVisitable {
                 placement: spec.placement.blockPlacement(layer: i, depth: spec.depth)))
         }
         self.blocks = blocks
+        streamProbes = blocks.map { _ in ActivationProbe() }
         finalNorm = spec.placement.hasFinalNorm(depth: spec.depth) ? try build(norm, spec.depth, "final", .final) as Normalization : nil
         head = Linear(spec.width, spec.vocabulary, bias: false)
         if spec.sharing != .none {
@@ -140,7 +146,10 @@ public final class DecoderLM: ParameterVisitable {
         sharing?.pull()
         var x = embedding.forward(tokens, batch: batch, time: time)
         if let embeddingScale { x = embeddingScale.forward(x) }
-        for b in blocks { x = b.forward(x) }
+        for (i, b) in blocks.enumerated() {
+            x = b.forward(x)
+            if streamProbes[i].recordsInternals { streamProbes[i].observe(x) }
+        }
         if let finalNorm { x = finalNorm.forward(x) }
         var logits = head.forward(x)
         if logitScale != 1 {
@@ -178,6 +187,10 @@ public final class DecoderLM: ParameterVisitable {
             losses.meanLogZ = logZ
         }
         losses.auxiliary = blocks.reduce(0) { $0 + $1.ffn.auxiliaryLoss }
+        if recordsInternals {
+            let logZ = spec.zLoss > 0 ? Double(losses.meanLogZ) : ZLoss.meanLogZ(logits: logits, targets: targets)
+            if let logZ { logZGathered = (logZGathered.sum + logZ, logZGathered.passes + 1) }
+        }
         lastLosses = losses
         backward(grad)
         return losses.total

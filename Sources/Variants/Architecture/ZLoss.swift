@@ -15,15 +15,32 @@ public enum ZLoss {
         var total = 0.0, sumLogZ = 0.0
         for r in 0..<rows where targets[r] != ignoreIndex {
             let x = logits.data + r &* v, g = gradient.data + r &* v
-            let m = Kernels.max(v, x)
-            var s = 0.0
-            for i in 0..<v { s += Foundation.exp(Double(x[i] - m)) }
-            let logZ = Double(m) + Foundation.log(s)
+            let logZ = Self.logZ(v, x)
             total += logZ * logZ
             sumLogZ += logZ
             let scale = 2 * Double(c) * logZ / Double(counted)
             for i in 0..<v { g[i] += Float(scale * Foundation.exp(Double(x[i]) - logZ)) }
         }
         return (Float(Double(c) * total / Double(counted)), Float(sumLogZ / Double(counted)))
+    }
+
+    /// log Σ exp(x[0..<n]), computed from the largest entry so it does not overflow.
+    public static func logZ(_ n: Int, _ x: UnsafePointer<Float>) -> Double {
+        let m = Kernels.max(n, x)
+        var s = 0.0
+        for i in 0..<n { s += Foundation.exp(Double(x[i] - m)) }
+        return Double(m) + Foundation.log(s)
+    }
+
+    /// The mean log Z of the rows of `logits` [rows, V] whose target is not `ignoreIndex`
+    /// (what `apply` returns), nil when no row counts.
+    public static func meanLogZ(logits: Tensor, targets: [Int32], ignoreIndex: Int32 = -1) -> Double? {
+        let v = logits.shape.last ?? 1, rows = logits.count / v
+        var sum = 0.0, counted = 0
+        for r in 0..<rows where targets[r] != ignoreIndex {
+            sum += logZ(v, logits.data + r &* v)
+            counted += 1
+        }
+        return counted > 0 ? sum / Double(counted) : nil
     }
 }
