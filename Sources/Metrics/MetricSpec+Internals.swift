@@ -35,11 +35,24 @@ extension MetricSpec {
     public static let moeDroppedFraction = MetricSpec(
         "moe.dropped_fraction", unit: "fraction", .neutral, label: "dropped tokens",
         "fraction of token assignments dropped by the experts' capacity")
+    public static let moeMaxLoad = MetricSpec(
+        "moe.max_load", unit: "ratio", .neutral, label: "max expert load",
+        "largest expert's share of the routing slots × number of experts (1 uniform)")
+    public static let decayMean = MetricSpec(
+        "decay.mean", unit: "factor", .neutral, label: "mean decay",
+        "mean per-step decay factor of a gated or retention mixer's state (1: no forgetting)")
+    public static let decayMin = MetricSpec(
+        "decay.min", unit: "factor", .neutral, label: "min decay",
+        "smallest per-step decay factor of the mixer's state (the fastest forgetting channel)")
+    public static let decayHalfLife = MetricSpec(
+        "decay.half_life", unit: "tokens", .neutral, label: "decay half-life",
+        "tokens for the mean decay to halve the state, ln ½ ÷ ln(mean decay); undefined at decay 1")
 
     /// The internals statistics in the order reports show them.
     public static let internals: [MetricSpec] = [
         attentionMaxLogit, attentionEntropy, meanLogZ, gradientNorm, gradientSpread, residualRMS, activationKurtosis,
-        activationMaxMedian, moeLoadCV, moeRouterEntropy, moeDroppedFraction,
+        activationMaxMedian, moeLoadCV, moeMaxLoad, moeRouterEntropy, moeDroppedFraction, decayMean, decayMin,
+        decayHalfLife,
     ]
 
     /// This statistic of layer `layer`: `NAME.L<layer>`.
