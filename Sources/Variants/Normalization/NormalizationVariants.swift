@@ -20,6 +20,8 @@ public let normalizationVariants: [VariantDescriptor] = [
         paper: "Root Mean Square Layer Normalization (Zhang & Sennrich, 2019)",
         parameters: [.bool("bias", default: false, "Learned per-feature shift β."), epsilonSpec],
         realCost: "real but small: one reduction instead of two",
+        // 1: the shared vectorized kernels (relaxed Float sum of squares; NormAffine).
+        revision: 1,
         parameterCount: { v, c in c.width * (v.bool("bias") ? 2 : 1) },
         factory: .normalization { v, c, _ in RMSNorm(c.width, bias: v.bool("bias"), epsilon: epsilon(v)) }),
     VariantDescriptor(
@@ -27,6 +29,8 @@ public let normalizationVariants: [VariantDescriptor] = [
         paper: "Outlier Suppression: Pushing the Limit of Low-bit Transformer Language Models (Wei et al., 2022)",
         parameters: [biasSpec, epsilonSpec],
         realCost: "none: same cost as LayerNorm",
+        // 1: the shared vectorized kernels (relaxed variance sum; NormAffine).
+        revision: 1,
         parameterCount: { v, c in v.bool("bias") ? c.width : 0 },
         factory: .normalization { v, c, _ in LayerNormNoScale(c.width, bias: v.bool("bias"), epsilon: epsilon(v)) }),
     VariantDescriptor(
@@ -34,6 +38,8 @@ public let normalizationVariants: [VariantDescriptor] = [
         paper: "Batch Normalization: Accelerating Deep Network Training by Reducing Internal Covariate Shift (Ioffe & Szegedy, 2015)",
         parameters: [biasSpec, .double("momentum", default: 0.1, in: 0...1, "Weight of the newest batch in the running averages."), epsilonSpec],
         realCost: "training ≈ LayerNorm; foldable into the next linear at inference (real, small)",
+        // 1: Float column statistics in the shared vectorized kernels (NormKernels).
+        revision: 1,
         parameterCount: { v, c in c.width * (v.bool("bias") ? 2 : 1) },
         factory: .normalization { v, c, _ in
             BatchNorm(c.width, bias: v.bool("bias"), momentum: Float(v.double("momentum")), epsilon: epsilon(v))
@@ -49,7 +55,8 @@ public let normalizationVariants: [VariantDescriptor] = [
         realCost: "no mean pass; foldable into the next linear at inference (real, small)",
         exactBackward: false,
         // 1: rows scaled to unit quadratic mean first, as the official code's GroupScaling1D.
-        revision: 1,
+        // 2: the shared vectorized kernels (Float row and column sums; NormAffine, NormKernels).
+        revision: 2,
         parameterCount: { v, c in c.width * (v.bool("bias") ? 2 : 1) },
         factory: .normalization { v, c, _ in
             PowerNorm(c.width, bias: v.bool("bias"), alphaForward: Float(v.double("alpha_forward")),
@@ -71,6 +78,8 @@ public let normalizationVariants: [VariantDescriptor] = [
                      .double("momentum", default: 0.1, in: 0...1, "BatchNorm running-average weight."),
                      epsilonSpec],
         realCost: "training pays for both norms; the norm folds into an affine at inference (real)",
+        // 1: its BatchNorm's revision 1 (the shared vectorized kernels).
+        revision: 1,
         parameterCount: { v, c in 2 * c.width * (v.bool("bias") ? 2 : 1) + 1 },
         factory: .normalization { v, c, _ in
             PRepBN(c.width, bias: v.bool("bias"), warmupFraction: v.double("warmup"), decayFraction: v.double("decay"),
@@ -81,6 +90,8 @@ public let normalizationVariants: [VariantDescriptor] = [
         paper: "Pre-RMSNorm and Pre-CRMSNorm Transformers: Equivalent and Efficient Pre-LN Transformers (Jiang et al., 2023)",
         parameters: [epsilonSpec],
         realCost: "real, small: removes the mean reduction of every norm",
+        // 1: RMSNorm's revision 1 (the shared vectorized kernels).
+        revision: 1,
         parameterCount: { _, c in 2 * c.width },
         factory: .normalization { v, c, _ in RMSNorm(c.width, bias: true, epsilon: epsilon(v)) }),
     VariantDescriptor(
