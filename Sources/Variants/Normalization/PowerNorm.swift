@@ -76,21 +76,22 @@ public final class PowerNorm: Normalization, TrainingPhaseDependent {
     public func forward(_ raw: Tensor) -> Tensor {
         precondition(raw.shape.last == width, "PowerNorm(\(width)) got input \(raw.shape)")
         let d = width, rows = raw.count / d
-        // Group scaling (one group): each row to unit quadratic mean.
+        // Group scaling (one group): each row to unit quadratic mean; in training the column
+        // sums of squares q of the scaled rows in the same pass.
         let x = scaled.get(raw.shape)
         if rowScale.count != rows { rowScale = [Float](repeating: 0, count: rows) }
+        let q = scratchA.data
+        q.update(repeating: 0, count: d)
         for r in 0..<rows {
             let ir = raw.data + r &* d, xr = x.data + r &* d
             let s = NormKernels.inverseRootMeanSquare(d, ir, epsilon: epsilon)
             rowScale[r] = s
             for i in 0..<d { xr[i] = ir[i] * s }
+            if isTraining { NormKernels.addColumnSquares(rows: 1, d, xr, centre: nil, into: q) }
         }
         let div = divisor.data, bri = batchRootInverse.data
         usedTraining = isTraining
         if isTraining {
-            let q = scratchA.data
-            q.update(repeating: 0, count: d)
-            NormKernels.addColumnSquares(rows: rows, d, x.data, centre: nil, into: q)
             let warm = iteration < warmupSteps
             for i in 0..<d {
                 let qb = q[i] / Float(rows)
