@@ -12,10 +12,16 @@ import Tensor
 public struct NormAffine {
     public let gain: Parameter?
     public let bias: Parameter?
+    /// γ, β and their gradients, read once here rather than through the parameters on every row.
+    private let g, b, dg, db: UnsafeMutablePointer<Float>?
 
     public init(gain: Parameter?, bias: Parameter?) {
         self.gain = gain
         self.bias = bias
+        g = gain?.value.data
+        b = bias?.value.data
+        dg = gain?.grad.data
+        db = bias?.grad.data
     }
 
     /// γ = 1 over `width` features, without weight decay.
@@ -38,7 +44,7 @@ public struct NormAffine {
 
     /// `y = (x − shift)·scale ⊙ γ + β` over one row of `d` features.
     public func forwardRow(_ d: Int, _ x: UnsafePointer<Float>, shift: Float, scale: Float, into y: UnsafeMutablePointer<Float>) {
-        switch (gain?.value.data, bias?.value.data) {
+        switch (g, b) {
         case let (g?, b?): for i in 0..<d { y[i] = (x[i] - shift) * scale * g[i] + b[i] }
         case let (g?, nil): for i in 0..<d { y[i] = (x[i] - shift) * scale * g[i] }
         case let (nil, b?): for i in 0..<d { y[i] = (x[i] - shift) * scale + b[i] }
@@ -48,16 +54,16 @@ public struct NormAffine {
 
     /// `dγ += dy ⊙ x̂` and `dβ += dy` over one row, `x̂ = (x − shift)·scale`.
     public func accumulateRow(_ d: Int, _ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, shift: Float, scale: Float) {
-        if let dg = gain?.grad.data {
+        if let dg {
             for i in 0..<d { dg[i] = Relaxed.multiplyAdd(dy[i], (x[i] - shift) * scale, dg[i]) }
         }
-        if let db = bias?.grad.data { Kernels.add(d, dy, db) }
+        if let db { Kernels.add(d, dy, db) }
     }
 
     /// `Σ g` and `Σ g ⊙ x̂` over one row, `g = γ ⊙ dy` (the two means of the row-norm backward).
     public func gradientSums(_ d: Int, _ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, shift: Float, scale: Float) -> (g: Float, gx: Float) {
         var sg: Float = 0, sgx: Float = 0
-        if let gamma = gain?.value.data {
+        if let gamma = g {
             for i in 0..<d {
                 let g = dy[i] * gamma[i]
                 sg = Relaxed.sum(sg, g)
@@ -76,7 +82,7 @@ public struct NormAffine {
     /// gradient of a row norm given the row means of `g = γ ⊙ dy` and `g ⊙ x̂`.
     public func inputGradientRow(_ d: Int, _ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, shift: Float, scale: Float,
                                  meanG: Float, meanGX: Float, into dx: UnsafeMutablePointer<Float>) {
-        if let g = gain?.value.data {
+        if let g {
             for i in 0..<d { dx[i] = scale * (dy[i] * g[i] - meanG - (x[i] - shift) * scale * meanGX) }
         } else {
             for i in 0..<d { dx[i] = scale * (dy[i] - meanG - (x[i] - shift) * scale * meanGX) }
@@ -98,12 +104,12 @@ public struct NormAffine {
     /// `γ ⊙ (x − shift) ⊙ scale + β` (shift nil: 0).
     public func columnCoefficients(_ d: Int, shift: UnsafePointer<Float>?, scale: UnsafePointer<Float>,
                                    a: UnsafeMutablePointer<Float>, c: UnsafeMutablePointer<Float>) {
-        if let g = gain?.value.data {
+        if let g {
             for i in 0..<d { a[i] = g[i] * scale[i] }
         } else {
             a.update(from: scale, count: d)
         }
-        if let b = bias?.value.data { c.update(from: b, count: d) } else { c.update(repeating: 0, count: d) }
+        if let b { c.update(from: b, count: d) } else { c.update(repeating: 0, count: d) }
         if let shift { for i in 0..<d { c[i] = Relaxed.multiplyAdd(-a[i], shift[i], c[i]) } }
     }
 
@@ -111,13 +117,13 @@ public struct NormAffine {
     /// per feature (shift nil: 0).
     public func accumulateColumns(rows: Int, _ d: Int, _ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>,
                                   shift: UnsafePointer<Float>?, scale: UnsafePointer<Float>) {
-        if let dg = gain?.grad.data { NormKernels.addColumnProducts(rows: rows, d, x, dy, shift: shift, scale: scale, into: dg) }
-        if let db = bias?.grad.data { Kernels.addColumnSums(rows: rows, cols: d, dy, into: db) }
+        if let dg { NormKernels.addColumnProducts(rows: rows, d, x, dy, shift: shift, scale: scale, into: dg) }
+        if let db { Kernels.addColumnSums(rows: rows, cols: d, dy, into: db) }
     }
 
     /// `dγ += sumDYX` and `dβ += sumDY`: the column sums of `dy ⊙ x̂` and `dy` over the rows.
     public func addColumnGradients(_ d: Int, sumDY: UnsafePointer<Float>, sumDYX: UnsafePointer<Float>) {
-        if let dg = gain?.grad.data { Kernels.add(d, sumDYX, dg) }
-        if let db = bias?.grad.data { Kernels.add(d, sumDY, db) }
+        if let dg { Kernels.add(d, sumDYX, dg) }
+        if let db { Kernels.add(d, sumDY, db) }
     }
 }
