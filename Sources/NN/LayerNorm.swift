@@ -18,14 +18,14 @@ public final class LayerNorm: Layer {
     public init(_ width: Int, bias: Bool = true, epsilon: Float = 1e-5) {
         self.width = width
         self.epsilon = epsilon
-        gain = Parameter(shape: [width], decays: false)
-        gain.value.fill(1)
-        self.bias = bias ? Parameter(shape: [width], decays: false) : nil
+        gain = NormAffine.makeGain(width)
+        self.bias = NormAffine.makeBias(width, enabled: bias)
     }
 
+    private var affine: NormAffine { NormAffine(gain: gain, bias: bias) }
+
     public func visitParameters(prefix: String, _ visit: (String, Parameter) -> Void) {
-        visit(qualified(prefix, "weight"), gain)
-        if let bias { visit(qualified(prefix, "bias"), bias) }
+        affine.visitParameters(prefix: prefix, visit)
     }
 
     public func forward(_ x: Tensor) -> Tensor {
@@ -33,20 +33,13 @@ public final class LayerNorm: Layer {
         let rows = x.count / width, d = width
         let y = output.get(x.shape)
         if mean.count != rows { mean = [Float](repeating: 0, count: rows); rstd = mean }
-        let g = gain.value.data, bb = bias?.value.data
+        let affine = affine
         for r in 0..<rows {
-            let xr = x.data + r &* d, yr = y.data + r &* d
-            let m = Kernels.sum(d, xr) / Float(d)
-            var v: Float = 0
-            for i in 0..<d { let c = xr[i] - m; v = Relaxed.multiplyAdd(c, c, v) }
-            let s = 1 / (v / Float(d) + epsilon).squareRoot()
+            let xr = x.data + r &* d
+            let (m, s) = NormKernels.meanAndInverseDeviation(d, xr, epsilon: epsilon)
             mean[r] = m
             rstd[r] = s
-            if let bb {
-                for i in 0..<d { yr[i] = (xr[i] - m) * s * g[i] + bb[i] }
-            } else {
-                for i in 0..<d { yr[i] = (xr[i] - m) * s * g[i] }
-            }
+            affine.forwardRow(d, xr, shift: m, scale: s, into: y.data + r &* d)
         }
         input = x
         return y
@@ -56,25 +49,21 @@ public final class LayerNorm: Layer {
         guard let x = input else { preconditionFailure("LayerNorm.backward before forward") }
         let rows = x.count / width, d = width
         let dx = inputGrad.get(x.shape)
-        let g = gain.value.data, dg = gain.grad.data, db = bias?.grad.data
+        let affine = affine, g = gain.value.data
         for r in 0..<rows {
-            let xr = x.data + r &* d, dyr = dy.data + r &* d, dxr = dx.data + r &* d
+            let xr = x.data + r &* d, dyr = dy.data + r &* d
             let m = mean[r], s = rstd[r]
-            // dnorm = dy·γ; dx = s · (dnorm − mean(dnorm) − x̂ · mean(dnorm · x̂))
+            // The sum of dnorm = dy·γ stays sequential (not `affine.gradientSums`), so LayerNorm's
+            // gradients, and every stored trial that uses it, stay bit for bit what they were.
             var sumD: Float = 0, sumDX: Float = 0
             for i in 0..<d {
-                let xh = (xr[i] - m) * s
                 let dn = dyr[i] * g[i]
                 sumD += dn
-                sumDX = Relaxed.multiplyAdd(dn, xh, sumDX)
-                dg[i] = Relaxed.multiplyAdd(dyr[i], xh, dg[i])
+                sumDX = Relaxed.multiplyAdd(dn, (xr[i] - m) * s, sumDX)
             }
-            if let db { Kernels.add(d, dyr, db) }
-            let meanD = sumD / Float(d), meanDX = sumDX / Float(d)
-            for i in 0..<d {
-                let xh = (xr[i] - m) * s
-                dxr[i] = s * (dyr[i] * g[i] - meanD - xh * meanDX)
-            }
+            affine.accumulateRow(d, xr, dyr, shift: m, scale: s)
+            affine.inputGradientRow(d, xr, dyr, shift: m, scale: s, meanG: sumD / Float(d), meanGX: sumDX / Float(d),
+                                    into: dx.data + r &* d)
         }
         return dx
     }

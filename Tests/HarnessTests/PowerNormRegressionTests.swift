@@ -23,7 +23,7 @@ final class PowerNormRegressionTests: XCTestCase {
 
     func check(_ spec: TrialSpec) throws {
         let label = "lr \(spec.training.lr), depth \(spec.model.depth)"
-        XCTAssertEqual(spec.model.norm.revision, 1)
+        XCTAssertEqual(spec.model.norm.revision, 2)
         let outcome = TrialExecution.run(spec, threads: 1, gemmPeak: nil)
         XCTAssertEqual(outcome.status, .done, "\(label): \(outcome.error ?? "")")
         // PowerNorm's own warm-up: 5% of 200 steps.

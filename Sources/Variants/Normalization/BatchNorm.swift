@@ -18,8 +18,12 @@ public final class BatchNorm: Normalization, TrainingPhaseDependent {
     public var isTraining = true
     private var input: Tensor?
     private var usedTraining = true
-    private var mean: [Float]
-    private var rstd: [Float]
+    /// Per-feature [d]: the statistics of the last forward; scratch for the affine form (forward)
+    /// and the column sums (backward).
+    private let mean: Tensor
+    private let rstd: Tensor
+    private let scratchA: Tensor
+    private let scratchB: Tensor
     private var output = Buffer()
     private var inputGrad = Buffer()
 
@@ -28,59 +32,50 @@ public final class BatchNorm: Normalization, TrainingPhaseDependent {
         self.width = width
         self.epsilon = epsilon
         self.momentum = momentum
-        gain = Parameter(shape: [width], decays: false)
-        gain.value.fill(1)
-        self.bias = bias ? Parameter(shape: [width], decays: false) : nil
+        gain = NormAffine.makeGain(width)
+        self.bias = NormAffine.makeBias(width, enabled: bias)
         runningMean = [Float](repeating: 0, count: width)
         runningVariance = [Float](repeating: 1, count: width)
-        mean = runningMean
-        rstd = runningVariance
+        mean = Tensor(shape: [width])
+        rstd = Tensor(shape: [width])
+        scratchA = Tensor(shape: [width])
+        scratchB = Tensor(shape: [width])
     }
 
+    private var affine: NormAffine { NormAffine(gain: gain, bias: bias) }
+
     public func visitParameters(prefix: String, _ visit: (String, Parameter) -> Void) {
-        visit(qualified(prefix, "weight"), gain)
-        if let bias { visit(qualified(prefix, "bias"), bias) }
+        affine.visitParameters(prefix: prefix, visit)
     }
 
     public func forward(_ x: Tensor) -> Tensor {
         precondition(x.shape.last == width, "BatchNorm(\(width)) got input \(x.shape)")
         let d = width, rows = x.count / d
+        let m = mean.data, s = rstd.data
         usedTraining = isTraining
         if isTraining {
-            // Per-feature batch mean and biased variance, accumulated row by row in Double.
-            var sum = [Double](repeating: 0, count: d), sq = sum
-            for r in 0..<rows {
-                let xr = x.data + r &* d
-                for i in 0..<d { sum[i] += Double(xr[i]) }
-            }
-            for i in 0..<d { mean[i] = Float(sum[i] / Double(rows)) }
-            for r in 0..<rows {
-                let xr = x.data + r &* d
-                for i in 0..<d { let c = Double(xr[i] - mean[i]); sq[i] += c * c }
-            }
-            let unbias = rows > 1 ? Float(rows) / Float(rows - 1) : 1
+            // Per-feature batch mean and biased variance (centred second pass), row by row.
+            let n = Float(rows), unbias = rows > 1 ? Float(rows) / Float(rows - 1) : 1
+            m.update(repeating: 0, count: d)
+            Kernels.addColumnSums(rows: rows, cols: d, x.data, into: m)
+            Kernels.scale(d, 1 / n, m)
+            s.update(repeating: 0, count: d)
+            NormKernels.addColumnSquares(rows: rows, d, x.data, centre: m, into: s)
             for i in 0..<d {
-                let v = Float(sq[i] / Double(rows))
-                rstd[i] = 1 / (v + epsilon).squareRoot()
-                runningMean[i] = (1 - momentum) * runningMean[i] + momentum * mean[i]
+                let v = s[i] / n
+                s[i] = 1 / (v + epsilon).squareRoot()
+                runningMean[i] = (1 - momentum) * runningMean[i] + momentum * m[i]
                 runningVariance[i] = (1 - momentum) * runningVariance[i] + momentum * v * unbias
             }
         } else {
             for i in 0..<d {
-                mean[i] = runningMean[i]
-                rstd[i] = 1 / (runningVariance[i] + epsilon).squareRoot()
+                m[i] = runningMean[i]
+                s[i] = 1 / (runningVariance[i] + epsilon).squareRoot()
             }
         }
         let y = output.get(x.shape)
-        let g = gain.value.data, b = bias?.value.data
-        for r in 0..<rows {
-            let xr = x.data + r &* d, yr = y.data + r &* d
-            if let b {
-                for i in 0..<d { yr[i] = g[i] * (xr[i] - mean[i]) * rstd[i] + b[i] }
-            } else {
-                for i in 0..<d { yr[i] = g[i] * (xr[i] - mean[i]) * rstd[i] }
-            }
-        }
+        affine.columnCoefficients(d, shift: m, scale: s, a: scratchA.data, c: scratchB.data)
+        NormKernels.affineRows(rows: rows, d, x.data, a: scratchA.data, c: scratchB.data, into: y.data)
         input = x
         return y
     }
@@ -89,29 +84,32 @@ public final class BatchNorm: Normalization, TrainingPhaseDependent {
         guard let x = input else { preconditionFailure("BatchNorm.backward before forward") }
         let d = width, rows = x.count / d
         let dx = inputGrad.get(x.shape)
-        let g = gain.value.data, dg = gain.grad.data, db = bias?.grad.data
+        let g = gain.value.data, m = mean.data, s = rstd.data
         // Column sums of dy and dy ⊙ x̂ give dβ, dγ and, in training, the two batch means.
-        var sumD = [Float](repeating: 0, count: d), sumDX = sumD
-        for r in 0..<rows {
-            let xr = x.data + r &* d, dyr = dy.data + r &* d
-            for i in 0..<d {
-                sumD[i] += dyr[i]
-                sumDX[i] += dyr[i] * (xr[i] - mean[i]) * rstd[i]
-            }
-        }
-        for i in 0..<d { dg[i] += sumDX[i] }
-        if let db { for i in 0..<d { db[i] += sumD[i] } }
-        let n = Float(rows)
-        for r in 0..<rows {
-            let xr = x.data + r &* d, dyr = dy.data + r &* d, dxr = dx.data + r &* d
-            if usedTraining {
-                // dx = rstd·γ·(dy − mean(dy) − x̂·mean(dy ⊙ x̂)), means over rows.
+        let sumD = scratchB.data, sumDX = scratchA.data
+        sumD.update(repeating: 0, count: d)
+        sumDX.update(repeating: 0, count: d)
+        Kernels.addColumnSums(rows: rows, cols: d, dy.data, into: sumD)
+        NormKernels.addColumnProducts(rows: rows, d, x.data, dy.data, shift: m, scale: s, into: sumDX)
+        affine.addColumnGradients(d, sumDY: sumD, sumDYX: sumDX)
+        if usedTraining {
+            // dx = rstd·γ·(dy − mean(dy) − x̂·mean(dy ⊙ x̂)), means over rows.
+            let n = Float(rows)
+            Kernels.scale(d, 1 / n, sumD)
+            Kernels.scale(d, 1 / n, sumDX)
+            for r in 0..<rows {
+                let xr = x.data + r &* d, dyr = dy.data + r &* d, dxr = dx.data + r &* d
                 for i in 0..<d {
-                    let xh = (xr[i] - mean[i]) * rstd[i]
-                    dxr[i] = rstd[i] * g[i] * (dyr[i] - sumD[i] / n - xh * sumDX[i] / n)
+                    let xh = (xr[i] - m[i]) * s[i]
+                    dxr[i] = s[i] * g[i] * (dyr[i] - sumD[i] - xh * sumDX[i])
                 }
-            } else {
-                for i in 0..<d { dxr[i] = rstd[i] * g[i] * dyr[i] }
+            }
+        } else {
+            let k = scratchA.data
+            for i in 0..<d { k[i] = s[i] * g[i] }
+            for r in 0..<rows {
+                let dyr = dy.data + r &* d, dxr = dx.data + r &* d
+                for i in 0..<d { dxr[i] = k[i] * dyr[i] }
             }
         }
         return dx

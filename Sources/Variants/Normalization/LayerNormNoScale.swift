@@ -16,11 +16,13 @@ public final class LayerNormNoScale: Normalization {
     public init(_ width: Int, bias: Bool = true, epsilon: Float = 1e-5) {
         self.width = width
         self.epsilon = epsilon
-        self.bias = bias ? Parameter(shape: [width], decays: false) : nil
+        self.bias = NormAffine.makeBias(width, enabled: bias)
     }
 
+    private var affine: NormAffine { NormAffine(gain: nil, bias: bias) }
+
     public func visitParameters(prefix: String, _ visit: (String, Parameter) -> Void) {
-        if let bias { visit(qualified(prefix, "bias"), bias) }
+        affine.visitParameters(prefix: prefix, visit)
     }
 
     public func forward(_ x: Tensor) -> Tensor {
@@ -28,20 +30,13 @@ public final class LayerNormNoScale: Normalization {
         let rows = x.count / width, d = width
         let y = output.get(x.shape)
         if mean.count != rows { mean = [Float](repeating: 0, count: rows); rstd = mean }
-        let b = bias?.value.data
+        let affine = affine
         for r in 0..<rows {
-            let xr = x.data + r &* d, yr = y.data + r &* d
-            let m = Kernels.sum(d, xr) / Float(d)
-            var v: Float = 0
-            for i in 0..<d { let c = xr[i] - m; v += c * c }
-            let s = 1 / (v / Float(d) + epsilon).squareRoot()
+            let xr = x.data + r &* d
+            let (m, s) = NormKernels.meanAndInverseDeviation(d, xr, epsilon: epsilon)
             mean[r] = m
             rstd[r] = s
-            if let b {
-                for i in 0..<d { yr[i] = (xr[i] - m) * s + b[i] }
-            } else {
-                for i in 0..<d { yr[i] = (xr[i] - m) * s }
-            }
+            affine.forwardRow(d, xr, shift: m, scale: s, into: y.data + r &* d)
         }
         input = x
         return y
@@ -51,15 +46,10 @@ public final class LayerNormNoScale: Normalization {
         guard let x = input else { preconditionFailure("LayerNormNoScale.backward before forward") }
         let rows = x.count / width, d = width
         let dx = inputGrad.get(x.shape)
-        let db = bias?.grad.data
+        let affine = affine
         for r in 0..<rows {
-            let xr = x.data + r &* d, dyr = dy.data + r &* d, dxr = dx.data + r &* d
-            let m = mean[r], s = rstd[r]
-            var sumD: Float = 0, sumDX: Float = 0
-            for i in 0..<d { sumD += dyr[i]; sumDX += dyr[i] * (xr[i] - m) * s }
-            if let db { Kernels.add(d, dyr, db) }
-            let meanD = sumD / Float(d), meanDX = sumDX / Float(d)
-            for i in 0..<d { dxr[i] = s * (dyr[i] - meanD - (xr[i] - m) * s * meanDX) }
+            let o = r &* d
+            affine.backwardRow(d, x.data + o, dy.data + o, shift: mean[r], scale: rstd[r], centred: true, into: dx.data + o)
         }
         return dx
     }

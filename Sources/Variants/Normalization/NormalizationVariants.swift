@@ -34,6 +34,8 @@ public let normalizationVariants: [VariantDescriptor] = [
         paper: "Root Mean Square Layer Normalization (Zhang & Sennrich, 2019)",
         parameters: [.bool("bias", default: false, "Learned per-feature shift β."), epsilonSpec],
         realCost: "real but small: one reduction instead of two",
+        // 1: the shared vectorized kernels (relaxed Float sum of squares; NormAffine).
+        revision: 1,
         parameterCount: { v, c in c.width * (hasBias(v, c) ? 2 : 1) },
         factory: .normalization { v, c, _ in RMSNorm(c.width, bias: hasBias(v, c), epsilon: epsilon(v)) }),
     VariantDescriptor(
@@ -41,6 +43,8 @@ public let normalizationVariants: [VariantDescriptor] = [
         paper: "Outlier Suppression: Pushing the Limit of Low-bit Transformer Language Models (Wei et al., 2022)",
         parameters: [biasSpec, epsilonSpec],
         realCost: "none: same cost as LayerNorm",
+        // 1: the shared vectorized kernels (relaxed variance sum; NormAffine).
+        revision: 1,
         parameterCount: { v, c in hasBias(v, c) ? c.width : 0 },
         factory: .normalization { v, c, _ in LayerNormNoScale(c.width, bias: hasBias(v, c), epsilon: epsilon(v)) }),
     VariantDescriptor(
@@ -48,6 +52,8 @@ public let normalizationVariants: [VariantDescriptor] = [
         paper: "Batch Normalization: Accelerating Deep Network Training by Reducing Internal Covariate Shift (Ioffe & Szegedy, 2015)",
         parameters: [biasSpec, .double("momentum", default: 0.1, in: 0...1, "Weight of the newest batch in the running averages."), epsilonSpec],
         realCost: "training ≈ LayerNorm; foldable into the next linear at inference (real, small)",
+        // 1: Float column statistics in the shared vectorized kernels (NormKernels).
+        revision: 1,
         parameterCount: { v, c in c.width * (hasBias(v, c) ? 2 : 1) },
         factory: .normalization { v, c, _ in
             BatchNorm(c.width, bias: hasBias(v, c), momentum: Float(v.double("momentum")), epsilon: epsilon(v))
@@ -63,7 +69,8 @@ public let normalizationVariants: [VariantDescriptor] = [
         realCost: "no mean pass; foldable into the next linear at inference (real, small)",
         exactBackward: false,
         // 1: rows scaled to unit quadratic mean first, as the official code's GroupScaling1D.
-        revision: 1,
+        // 2: the shared vectorized kernels (Float row and column sums; NormAffine, NormKernels).
+        revision: 2,
         parameterCount: { v, c in c.width * (hasBias(v, c) ? 2 : 1) },
         factory: .normalization { v, c, _ in
             PowerNorm(c.width, bias: hasBias(v, c), alphaForward: Float(v.double("alpha_forward")),
@@ -90,6 +97,8 @@ public let normalizationVariants: [VariantDescriptor] = [
                      .double("momentum", default: 0.1, in: 0...1, "BatchNorm running-average weight."),
                      epsilonSpec],
         realCost: "training pays for both norms; the norm folds into an affine at inference (real)",
+        // 1: its BatchNorm's revision 1 (the shared vectorized kernels).
+        revision: 1,
         parameterCount: { v, c in 2 * c.width * (hasBias(v, c) ? 2 : 1) + 1 },
         factory: .normalization { v, c, _ in
             PRepBN(c.width, bias: hasBias(v, c), warmupFraction: v.double("warmup"), decayFraction: v.double("decay"),
@@ -100,6 +109,8 @@ public let normalizationVariants: [VariantDescriptor] = [
         paper: "Pre-RMSNorm and Pre-CRMSNorm Transformers: Equivalent and Efficient Pre-LN Transformers (Jiang et al., 2023)",
         parameters: [epsilonSpec],
         realCost: "real, small: removes the mean reduction of every norm",
+        // 1: RMSNorm's revision 1 (the shared vectorized kernels).
+        revision: 1,
         parameterCount: { _, c in c.width * (c.bias ? 2 : 1) },
         factory: .normalization { v, c, _ in RMSNorm(c.width, bias: c.bias, epsilon: epsilon(v)) }),
     VariantDescriptor(

@@ -70,9 +70,10 @@ public final class PRepBN: Normalization, TrainingPhaseDependent {
             for i in 0..<x.count { y.data[i] = l * ln.data[i] + (1 - l) * (bn.data[i] + e * x.data[i]) }
         } else {
             let (a, c) = foldedAffine()
-            for r in 0..<rows {
-                let xr = x.data + r &* d, yr = y.data + r &* d
-                for i in 0..<d { yr[i] = a[i] * xr[i] + c[i] }
+            a.withUnsafeBufferPointer { a in
+                c.withUnsafeBufferPointer { c in
+                    NormKernels.affineRows(rows: rows, d, x.data, a: a.baseAddress!, c: c.baseAddress!, into: y.data)
+                }
             }
         }
         return y
@@ -80,37 +81,35 @@ public final class PRepBN: Normalization, TrainingPhaseDependent {
 
     public func backward(_ dy: Tensor) -> Tensor {
         guard let x = input else { preconditionFailure("PRepBN.backward before forward") }
-        let dx = inputGrad.get(x.shape)
-        let e = eta.value.data[0]
+        let dx = inputGrad.get(x.shape), n = dy.count
+        let e = eta.value.data[0], dyv = dy.data, xv = x.data, dxv = dx.data
         if usedTraining {
             let l = lambda
-            let s = scaledGrad.get(dy.shape)
-            for i in 0..<dy.count { s.data[i] = l * dy.data[i] }
-            let dln = layerNorm.backward(s)
-            for i in 0..<dy.count { s.data[i] = (1 - l) * dy.data[i] }
-            let dbn = batchNorm.backward(s)
-            var dEta: Float = 0
-            for i in 0..<dy.count {
-                dEta += s.data[i] * x.data[i]
-                dx.data[i] = dln.data[i] + dbn.data[i] + e * s.data[i]
-            }
-            eta.grad.data[0] += dEta
+            let s = scaledGrad.get(dy.shape), sv = s.data
+            for i in 0..<n { sv[i] = l * dyv[i] }
+            let dln = layerNorm.backward(s).data
+            for i in 0..<n { sv[i] = (1 - l) * dyv[i] }
+            let dbn = batchNorm.backward(s).data
+            eta.grad.data[0] += Kernels.dot(n, sv, xv)
+            for i in 0..<n { dxv[i] = dln[i] + dbn[i] + e * sv[i] }
         } else {
             // Gradients of the folded form with respect to γ, β, η and x.
-            let bn = batchNorm, d = width, rows = x.count / d
+            let bn = batchNorm, d = width, rows = n / d
             let (a, _) = foldedAffine()
-            var dEta: Float = 0
-            for r in 0..<rows {
-                let xr = x.data + r &* d, dyr = dy.data + r &* d, dxr = dx.data + r &* d
-                for i in 0..<d {
-                    let rs = 1 / (bn.runningVariance[i] + bn.epsilon).squareRoot()
-                    bn.gain.grad.data[i] += dyr[i] * (xr[i] - bn.runningMean[i]) * rs
-                    bn.bias?.grad.data[i] += dyr[i]
-                    dEta += dyr[i] * xr[i]
-                    dxr[i] = a[i] * dyr[i]
+            let rstd = bn.runningVariance.map { 1 / ($0 + bn.epsilon).squareRoot() }
+            bn.runningMean.withUnsafeBufferPointer { mean in
+                rstd.withUnsafeBufferPointer { rstd in
+                    NormAffine(gain: bn.gain, bias: bn.bias).accumulateColumns(rows: rows, d, xv, dyv, shift: mean.baseAddress!,
+                                                                               scale: rstd.baseAddress!)
                 }
             }
-            eta.grad.data[0] += dEta
+            eta.grad.data[0] += Kernels.dot(n, dyv, xv)
+            a.withUnsafeBufferPointer { a in
+                for r in 0..<rows {
+                    let dyr = dyv + r &* d, dxr = dxv + r &* d
+                    for i in 0..<d { dxr[i] = a[i] * dyr[i] }
+                }
+            }
         }
         return dx
     }

@@ -36,8 +36,12 @@ public final class PowerNorm: Normalization, TrainingPhaseDependent {
     /// 1/rms of each input row (the group scaling).
     private var rowScale: [Float] = []
     private var scaled = Buffer()
-    private var divisor: [Float]
-    private var batchRootInverse: [Float]
+    /// Per-feature [d]: the divisor 1/√(ψ²+ε) or 1/√(q_B+ε) of the last forward, 1/√(q_B+ε),
+    /// and scratch.
+    private let divisor: Tensor
+    private let batchRootInverse: Tensor
+    private let scratchA: Tensor
+    private let scratchB: Tensor
     private var output = Buffer()
     private var inputGrad = Buffer()
 
@@ -49,69 +53,64 @@ public final class PowerNorm: Normalization, TrainingPhaseDependent {
         forwardMomentum = alphaForward
         backwardMomentum = alphaBackward
         self.warmupFraction = warmupFraction
-        gain = Parameter(shape: [width], decays: false)
-        gain.value.fill(1)
-        self.bias = bias ? Parameter(shape: [width], decays: false) : nil
+        gain = NormAffine.makeGain(width)
+        self.bias = NormAffine.makeBias(width, enabled: bias)
         runningPhi = [Float](repeating: 1, count: width)
         gradientCorrection = [Float](repeating: 0, count: width)
-        divisor = runningPhi
-        batchRootInverse = runningPhi
+        divisor = Tensor(shape: [width])
+        batchRootInverse = Tensor(shape: [width])
+        scratchA = Tensor(shape: [width])
+        scratchB = Tensor(shape: [width])
     }
 
     public func prepare(step: Int, of totalSteps: Int) {
         warmupSteps = Int((warmupFraction * Double(totalSteps)).rounded())
     }
 
+    private var affine: NormAffine { NormAffine(gain: gain, bias: bias) }
+
     public func visitParameters(prefix: String, _ visit: (String, Parameter) -> Void) {
-        visit(qualified(prefix, "weight"), gain)
-        if let bias { visit(qualified(prefix, "bias"), bias) }
+        affine.visitParameters(prefix: prefix, visit)
     }
 
     public func forward(_ raw: Tensor) -> Tensor {
         precondition(raw.shape.last == width, "PowerNorm(\(width)) got input \(raw.shape)")
         let d = width, rows = raw.count / d
-        // Group scaling (one group): each row to unit quadratic mean.
+        // Group scaling (one group): each row to unit quadratic mean; in training the column
+        // sums of squares q of the scaled rows in the same pass.
         let x = scaled.get(raw.shape)
         if rowScale.count != rows { rowScale = [Float](repeating: 0, count: rows) }
+        let q = scratchA.data
+        q.update(repeating: 0, count: d)
         for r in 0..<rows {
             let ir = raw.data + r &* d, xr = x.data + r &* d
-            let s = 1 / (Float(Kernels.sumOfSquares(d, ir)) / Float(d) + epsilon).squareRoot()
+            let s = NormKernels.inverseRootMeanSquare(d, ir, epsilon: epsilon)
             rowScale[r] = s
             for i in 0..<d { xr[i] = ir[i] * s }
+            if isTraining { NormKernels.addColumnSquares(rows: 1, d, xr, centre: nil, into: q) }
         }
+        let div = divisor.data, bri = batchRootInverse.data
         usedTraining = isTraining
         if isTraining {
-            var q = [Double](repeating: 0, count: d)
-            for r in 0..<rows {
-                let xr = x.data + r &* d
-                for i in 0..<d { q[i] += Double(xr[i]) * Double(xr[i]) }
-            }
             let warm = iteration < warmupSteps
             for i in 0..<d {
-                let qb = Float(q[i] / Double(rows))
-                batchRootInverse[i] = 1 / (qb + epsilon).squareRoot()
+                let qb = q[i] / Float(rows)
+                bri[i] = 1 / (qb + epsilon).squareRoot()
                 if warm {
-                    divisor[i] = batchRootInverse[i]
+                    div[i] = bri[i]
                     runningPhi[i] = (runningPhi[i] * Float(iteration) + qb) / Float(iteration + 1)
                 } else {
-                    divisor[i] = 1 / (runningPhi[i] + epsilon).squareRoot()
+                    div[i] = 1 / (runningPhi[i] + epsilon).squareRoot()
                     runningPhi[i] = forwardMomentum * runningPhi[i] + (1 - forwardMomentum) * qb
                 }
             }
             iteration += 1
         } else {
-            for i in 0..<d { divisor[i] = 1 / (runningPhi[i] + epsilon).squareRoot() }
+            for i in 0..<d { div[i] = 1 / (runningPhi[i] + epsilon).squareRoot() }
         }
         let y = output.get(x.shape)
-        let g = gain.value.data, b = bias?.value.data
-        for r in 0..<rows {
-            let xr = x.data + r &* d, yr = y.data + r &* d
-            if let b {
-                for i in 0..<d { yr[i] = g[i] * xr[i] * divisor[i] + b[i] }
-            } else {
-                for i in 0..<d { yr[i] = g[i] * xr[i] * divisor[i] }
-            }
-        }
+        affine.columnCoefficients(d, shift: nil, scale: div, a: scratchA.data, c: scratchB.data)
+        NormKernels.affineRows(rows: rows, d, x.data, a: scratchA.data, c: scratchB.data, into: y.data)
         input = x
         return y
     }
@@ -120,33 +119,37 @@ public final class PowerNorm: Normalization, TrainingPhaseDependent {
         guard let x = input else { preconditionFailure("PowerNorm.backward before forward") }
         let d = width, rows = x.count / d
         let dx = inputGrad.get(x.shape)
-        let g = gain.value.data, dg = gain.grad.data, db = bias?.grad.data
-        var correction = [Float](repeating: 0, count: d)
+        let g = gain.value.data, div = divisor.data, bri = batchRootInverse.data
+        affine.accumulateColumns(rows: rows, d, x.data, dy.data, shift: nil, scale: div)
         // dx holds the gradient with respect to the scaled rows first.
-        let keep = 1 - backwardMomentum
-        for r in 0..<rows {
-            let xr = x.data + r &* d, dyr = dy.data + r &* d, dxr = dx.data + r &* d
-            for i in 0..<d {
-                let xh = xr[i] * divisor[i]
-                dg[i] += dyr[i] * xh
-                if usedTraining {
-                    let gh = g[i] * dyr[i] - keep * gradientCorrection[i] * xh
-                    dxr[i] = gh * batchRootInverse[i]
-                    correction[i] += gh * xh
-                } else {
-                    dxr[i] = g[i] * dyr[i] * divisor[i]
+        if usedTraining {
+            // ĝ = γ⊙dy − (1−α_b)·ν⊙x̂, dx = ĝ/√(q_B+ε), ν += mean_rows(ĝ⊙x̂); kν = (1−α_b)·ν.
+            let keepNu = scratchA.data, correction = scratchB.data
+            for i in 0..<d { keepNu[i] = (1 - backwardMomentum) * gradientCorrection[i] }
+            correction.update(repeating: 0, count: d)
+            for r in 0..<rows {
+                let xr = x.data + r &* d, dyr = dy.data + r &* d, dxr = dx.data + r &* d
+                for i in 0..<d {
+                    let xh = xr[i] * div[i]
+                    let gh = g[i] * dyr[i] - keepNu[i] * xh
+                    dxr[i] = gh * bri[i]
+                    correction[i] = Relaxed.multiplyAdd(gh, xh, correction[i])
                 }
             }
-            if let db { Kernels.add(d, dyr, db) }
+            for i in 0..<d { gradientCorrection[i] += correction[i] / Float(rows) }
+        } else {
+            let k = scratchA.data
+            for i in 0..<d { k[i] = g[i] * div[i] }
+            for r in 0..<rows {
+                let dyr = dy.data + r &* d, dxr = dx.data + r &* d
+                for i in 0..<d { dxr[i] = k[i] * dyr[i] }
+            }
         }
-        if usedTraining { for i in 0..<d { gradientCorrection[i] += correction[i] / Float(rows) } }
         // Through the group scaling u = x·s: dx = s·(du − u·mean(du⊙u)).
         for r in 0..<rows {
             let ur = x.data + r &* d, dr = dx.data + r &* d
             let s = rowScale[r]
-            var dot: Float = 0
-            for i in 0..<d { dot = Relaxed.multiplyAdd(dr[i], ur[i], dot) }
-            let m = dot / Float(d)
+            let m = Kernels.dot(d, dr, ur) / Float(d)
             for i in 0..<d { dr[i] = s * (dr[i] - ur[i] * m) }
         }
         return dx
