@@ -72,6 +72,20 @@ public struct FitRequest: Sendable, Equatable {
         self.form = form
     }
 
+    /// Checks the columns named: at least one input, each input once, and the output and the
+    /// compute column not among the inputs.
+    public func checkColumns() throws {
+        guard !x.isEmpty else { throw FitInputError("x names no column") }
+        var seen: Set<String> = []
+        for name in x where !seen.insert(name).inserted {
+            throw FitInputError("x names the column '\(name)' twice; give each input column once")
+        }
+        if x.contains(y) { throw FitInputError("the output column '\(y)' (y) is also an input column (x)") }
+        if let flops, x.contains(flops) || flops == y {
+            throw FitInputError("the compute column '\(flops)' (flops) is also the \(flops == y ? "output (y)" : "input (x)") column")
+        }
+    }
+
     /// The name of the form fitted (the default for the number of inputs when none is given).
     public var formName: String {
         form ?? FormCatalog.defaultName(inputs: x.count + (flops == nil ? 0 : 1))
