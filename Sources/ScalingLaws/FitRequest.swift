@@ -3,7 +3,7 @@
 public struct FitRequest: Sendable, Equatable {
     /// Points left out of the fit to check its extrapolation.
     public enum Holdout: Sendable, Equatable {
-        /// The points at the `k` largest scales (x, or N·D).
+        /// The points at the `k` largest scales (x, or N·D; within `scaleTolerance` one scale).
         case largest(Int)
         /// The rows whose `column` holds `value`.
         case matching(column: String, value: String)
@@ -48,6 +48,8 @@ public struct FitRequest: Sendable, Equatable {
     public var stratum: String?
     /// The held-out check (nil: none).
     public var holdout: Holdout?
+    /// With `.largest`, the relative difference within which two scales count as one.
+    public var scaleTolerance = Fitter.defaultScaleTolerance
     /// Column naming variants: each variant's rows are fitted separately and pairs' crossovers found.
     public var by: String?
     /// The scale range searched for crossovers (nil: 1/10 of the smallest to 1000× the largest).

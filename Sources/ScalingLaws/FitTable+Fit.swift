@@ -107,7 +107,7 @@ private struct FormFit {
         var refit: (() throws -> HoldoutResult)?
         switch request.holdout {
         case .largest(let k)?:
-            refit = { try fitter.holdoutLargest(form, data: data, scales: k) }
+            refit = { try fitter.holdoutLargest(form, data: data, scales: k, tolerance: request.scaleTolerance) }
         case .matching(let column, let value)?:
             if let holdoutMask {
                 refit = { try fitter.holdout(form, data: data, heldOut: holdoutMask, selection: "\(column)=\(value)") }

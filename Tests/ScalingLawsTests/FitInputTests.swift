@@ -84,6 +84,36 @@ final class FitInputTests: XCTestCase {
         XCTAssertEqual(message { _ = try FitTable.parseCSV("N,loss\n1,\"2\n3,4\n") }, "the quoted field opened on line 2 is never closed")
     }
 
+    func testHoldoutGroupsScalesThatDifferByRounding() throws {
+        // Three compute budgets, four (N, D) points each; the largest budget's products differ
+        // by rounding (up to 0.4%), as when D is derived as C/(6N) or written with 3 digits.
+        var x: [[Double]] = [], y: [Double] = []
+        let law: ([Double]) -> Double = { 1.7 + 400 * pow($0[0], -0.34) + 410 * pow($0[1], -0.28) }
+        for (b, budget) in [1e18, 1e19, 1e20].enumerated() {
+            for (k, n) in [1e7, 3e7, 1e8, 3e8].enumerated() {
+                let wobble = b == 2 ? 1 + 0.001 * Double(k) * (k % 2 == 0 ? 1 : -1) : 1
+                let row = [n, budget / n * wobble]
+                x.append(row)
+                y.append(law(row))
+            }
+        }
+        let data = try FitData(x: x, y: y, inputNames: ["N", "D"])
+        XCTAssertEqual(data.scaleGroups(tolerance: 0.05).map(\.count), [4, 4, 4])
+        XCTAssertGreaterThanOrEqual(data.scaleGroups(tolerance: 0).count, 6, "exact equality splits the largest budget")
+        let h = try Fitter().holdoutLargest(LogLinear(inputs: 2), data: data, scales: 1)
+        XCTAssertEqual(h.points.map(\.row), [9, 10, 11, 12])
+        XCTAssertEqual(h.fit.pointCount, 8)
+        var request = FitRequest(x: ["N", "D"], y: "loss", form: "log-linear")
+        request.holdout = .largest(1)
+        let t = FitTable(source: "m", header: ["N", "D", "loss"],
+                         columns: [.numbers(x.map { $0[0] }), .numbers(x.map { $0[1] }), .numbers(y)])
+        guard case .single(let report) = try t.fit(request) else { return XCTFail("expected one report") }
+        XCTAssertEqual(report.holdout?.points.count, 4)
+        request.scaleTolerance = 0
+        guard case .single(let exact) = try t.fit(request) else { return XCTFail("expected one report") }
+        XCTAssertEqual(exact.holdout?.points.count, 1, "with no tolerance only the largest product is held out")
+    }
+
     func testAsManyPointsAsParametersAreRefusedAndFewerThanTwiceWarn() throws {
         let law: (Double) -> Double = { 8 * pow($0, -0.3) }
         func fit(_ n: Int) throws -> ScalingFit {
