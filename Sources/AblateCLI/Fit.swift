@@ -11,7 +11,11 @@ struct Fit: ParsableCommand {
         abstract: "Fit a scaling law to a CSV table or a stored sweep (robust multi-start fit, bootstrap intervals, held-out check).",
         discussion: """
             Forms: \(FormCatalog.names.joined(separator: ", ")). Every form is fitted on log residuals
-            (Huber by default). Rows in messages are counted from 1 after the header.
+            (Huber by default). Rows in messages are counted from 1 after the header. Numbers are
+            decimal (1.5, 2e-3); a header with no rows, a column named twice, a control character
+            in a cell and CR-only line ends are refused. A fit needs more points than its form has
+            parameters and warns below twice as many. --holdout-largest K holds out the K largest
+            scales, counting scales within --holdout-tolerance (default \(Fitter.defaultScaleTolerance)) of each other as one.
             Example (the Chinchilla reconstruction, D = C/(6N), 240 points):
               ablate fit --csv chinchilla_svg_extracted_data.csv --x "Model Size" --flops "Training FLOP" \\
                 --y loss --drop-highest-y 5 --bootstrap 4000
@@ -45,13 +49,13 @@ struct Fit: ParsableCommand {
     @Option(help: "Loss on log residuals: huber or squares (default: huber; squares for log-linear).")
     var loss: String?
 
-    @Option(help: "Huber threshold δ on log residuals.")
+    @Option(parsing: .unconditional, help: "Huber threshold δ on log residuals.")
     var huberDelta: Double = 1e-3
 
-    @Option(help: "Bootstrap resamples B (0: no intervals).")
+    @Option(parsing: .unconditional, help: "Bootstrap resamples B (0: no intervals).")
     var bootstrap: Int = 0
 
-    @Option(help: "Seed of the bootstrap.")
+    @Option(parsing: .unconditional, help: "Seed of the bootstrap.")
     var seed: UInt64 = 0
 
     @Option(help: "Where bootstrap refits start: optimum (the full-data fit) or grid (every start; slower).")
@@ -63,8 +67,11 @@ struct Fit: ParsableCommand {
     @Option(help: "Column of stratum labels (e.g. configuration): clusters are resampled within each stratum.")
     var stratum: String?
 
-    @Option(help: "Refit without the K largest scales (x, or N·D) and report the prediction error there.")
+    @Option(parsing: .unconditional, help: "Refit without the K largest scales (x, or N·D) and report the prediction error there.")
     var holdoutLargest: Int?
+
+    @Option(parsing: .unconditional, help: "With --holdout-largest, scales within this relative difference of each other count as one (rounding of one budget).")
+    var holdoutTolerance: Double = Fitter.defaultScaleTolerance
 
     @Option(help: "Refit without the rows where COLUMN=VALUE and report the prediction error there.")
     var holdoutWhere: String?
@@ -72,22 +79,22 @@ struct Fit: ParsableCommand {
     @Option(help: "Column naming variants: fit each variant's rows separately and report where their curves cross, with intervals from paired bootstrap draws.")
     var by: String?
 
-    @Option(help: "Scale range LO,HI searched for crossovers with --by (x, or compute C for two inputs; default: 1/10 of the smallest to 1000× the largest in the data).")
+    @Option(parsing: .unconditional, help: "Scale range LO,HI searched for crossovers with --by (x, or compute C for two inputs; default: 1/10 of the smallest to 1000× the largest in the data).")
     var crossoverRange: String?
 
     @Option(help: "Compute column C: with a single --x column N, the tokens are D = C/(k·N).")
     var flops: String?
 
-    @Option(help: "FLOPs per parameter per token, k in C = k·N·D.")
+    @Option(parsing: .unconditional, help: "FLOPs per parameter per token, k in C = k·N·D.")
     var flopsPerParamToken: Double = 6
 
-    @Option(help: "Compute budgets (comma-separated FLOPs) for compute-optimal N, D and tokens per parameter (default: the largest k·N·D in the data).")
+    @Option(parsing: .unconditional, help: "Compute budgets (comma-separated FLOPs) for compute-optimal N, D and tokens per parameter (default: the largest k·N·D in the data).")
     var compute: String?
 
-    @Option(help: "Drop the K rows with the highest y before fitting (outlier screening, as in the Chinchilla replication).")
+    @Option(parsing: .unconditional, help: "Drop the K rows with the highest y before fitting (outlier screening, as in the Chinchilla replication).")
     var dropHighestY: Int = 0
 
-    @Option(help: "Threads for the multi-start search and the bootstrap (results do not depend on it).")
+    @Option(parsing: .unconditional, help: "Threads for the multi-start search and the bootstrap (results do not depend on it).")
     var threads: Int?
 
     @Flag(help: "Include the residual of every point.")

@@ -30,14 +30,14 @@ public enum SweepFit {
                            timing: ((FitPhaseTiming) -> Void)? = nil) throws -> FitOutput {
         let points = try Self.points(store: store, sweep: sweep, metric: request.y, x: request.x, by: request.by)
         let formName = request.formName
-        let needed = FormCatalog.form(named: formName, inputs: request.x.count)?.coordinateNames.count ?? 1
+        let parameters = FormCatalog.form(named: formName, inputs: request.x.count)?.coordinateCount ?? 1
         let found = points.table.rowCount
-        if found < needed {
+        if found < Fitter.minimumPoints(parameters: parameters) {
             let summary = try store.summary(sweep: sweep)
             throw FitInputError("sweep '\(sweep)': \(found) finished trial\(found == 1 ? "" : "s") with "
                 + "\(points.yColumn) and \(request.x.joined(separator: ", ")) (of \(summary.total) planned, \(summary.count(.done)) done"
                 + (points.skipped > 0 ? ", \(points.skipped) with a value not measured" : "")
-                + "); the \(formName) form has \(needed) parameters and needs at least that many points. Run more of the sweep or choose a smaller --form")
+                + "); the \(formName) form has \(parameters) parameters and needs more points than that. Run more of the sweep or choose a smaller --form")
         }
         if points.skipped > 0 {
             warning("sweep '\(sweep)': left out \(points.skipped) finished trial(s) whose \(points.yColumn) or x value was not measured")

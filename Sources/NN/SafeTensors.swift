@@ -50,7 +50,7 @@ public struct SafeTensors: Equatable {
 
     /// Adds raw bytes of `dtype` and `shape`; the byte count must match.
     public mutating func add(_ name: String, dtype: DType, shape: [Int], bytes: Data) {
-        precondition(bytes.count == shape.reduce(1, *) * dtype.size, "safetensors: \(name) byte count does not match its shape")
+        precondition(bytes.count == SafeTensors.byteCount(shape: shape, dtype: dtype), "safetensors: \(name) byte count does not match its shape")
         precondition(!entries.contains { $0.name == name }, "safetensors: duplicate tensor \(name)")
         entries.append(Entry(name: name, dtype: dtype, shape: shape, bytes: bytes))
     }
@@ -66,7 +66,7 @@ public struct SafeTensors: Equatable {
     /// The values of a floating-point entry as Float32 (F16, BF16 and F64 are converted).
     public func floats(_ name: String) throws -> [Float] {
         guard let e = entry(name) else { throw SafeTensorsError("no tensor named \(name)") }
-        let n = e.shape.reduce(1, *)
+        let n = e.bytes.count / e.dtype.size
         return try e.bytes.withUnsafeBytes { raw -> [Float] in
             switch e.dtype {
             case .F32: return (0..<n).map { raw.loadUnaligned(fromByteOffset: $0 * 4, as: Float.self) }
@@ -113,13 +113,33 @@ public struct SafeTensors: Equatable {
         }
     }
 
-    /// Parses and validates bytes: header length within the file, well-formed JSON, known
-    /// dtypes, shapes matching byte ranges, ranges contiguous from 0 to the end of the data.
-    public init(data: Data) throws {
+    /// The largest JSON header read unless a caller allows more: 100 MiB, far above any real one.
+    public static let defaultMaximumHeaderBytes = 100 << 20
+
+    /// The byte count of `shape` elements of `dtype`, or nil when it does not fit in an Int.
+    static func byteCount(shape: [Int], dtype: DType) -> Int? {
+        if shape.contains(0) { return 0 }
+        var bytes = dtype.size
+        for d in shape {
+            let (product, overflow) = bytes.multipliedReportingOverflow(by: d)
+            if overflow { return nil }
+            bytes = product
+        }
+        return bytes
+    }
+
+    /// Parses and validates bytes: header length within the file and at most
+    /// `maximumHeaderBytes`, well-formed JSON, known dtypes, shapes whose byte counts fit
+    /// (checked multiplication) and match byte ranges inside the data, ranges contiguous from 0
+    /// to the end of the data.
+    public init(data: Data, maximumHeaderBytes: Int = defaultMaximumHeaderBytes) throws {
         guard data.count >= 8 else { throw SafeTensorsError("truncated: \(data.count) bytes, the 8-byte header length is missing") }
         let n = data.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
         guard n <= UInt64(data.count - 8) else {
             throw SafeTensorsError("truncated or corrupt: header length \(n) exceeds the \(data.count - 8) bytes that follow")
+        }
+        guard n <= UInt64(maximumHeaderBytes) else {
+            throw SafeTensorsError("header length \(n) exceeds the limit of \(maximumHeaderBytes) bytes")
         }
         let headerEnd = 8 + Int(n)
         let parsed: Any
@@ -148,7 +168,9 @@ public struct SafeTensors: Equatable {
             guard offsets[1] <= dataLength else {
                 throw SafeTensorsError("truncated: tensor \(name) ends at byte \(offsets[1]) but the data holds \(dataLength)")
             }
-            let expected = shape.reduce(1, *) * dtype.size
+            guard let expected = SafeTensors.byteCount(shape: shape, dtype: dtype) else {
+                throw SafeTensorsError("tensor \(name): shape \(shape) of \(dt) holds more bytes than can be counted (the element count overflows)")
+            }
             guard offsets[1] - offsets[0] == expected else {
                 throw SafeTensorsError("tensor \(name): \(offsets[1] - offsets[0]) bytes for shape \(shape) of \(dt) (expected \(expected))")
             }

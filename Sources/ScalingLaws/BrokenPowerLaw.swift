@@ -60,8 +60,9 @@ public struct BrokenPowerLaw: ScalingLawForm {
     public func starts(for data: FitData) -> [[Double]] {
         let lxs = data.logX
         let lo = lxs.min() ?? 0, hi = lxs.max() ?? 1
-        let i0 = (0..<data.count).min { lxs[$0] < lxs[$1] } ?? 0
-        let y0 = data.y[i0], lx0 = lxs[i0]
+        // Without points the curve goes through (1, 1).
+        let i0 = (0..<data.count).min { lxs[$0] < lxs[$1] }
+        let y0 = i0.map { data.y[$0] } ?? 1, lx0 = i0.map { lxs[$0] } ?? 0
         let yMin = data.y.min() ?? 1
         var s: [[Double]] = []
         for af in gridAFraction {

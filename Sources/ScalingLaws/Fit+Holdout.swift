@@ -32,18 +32,46 @@ public struct HoldoutResult: Sendable, Codable {
     public var maxAbsoluteRelativeError: Double
 }
 
-extension Fitter {
-    /// Fits `form` without the points at the `k` largest distinct scales (the product of the
-    /// inputs: x, or N·D ∝ compute) and reports the prediction error there.
-    public func holdoutLargest<F: ScalingLawForm>(_ form: F, data: FitData, scales k: Int) throws -> HoldoutResult {
-        precondition(k >= 1, "hold out at least one scale")
-        let scales = (0..<data.count).map { data.logScale($0) }
-        let distinct = Array(Set(scales)).sorted()
-        guard distinct.count > k else {
-            throw FitDataError.emptySplit("cannot hold out the \(k) largest scales: the data have only \(distinct.count) distinct scale\(distinct.count == 1 ? "" : "s")")
+extension FitData {
+    /// The points grouped by scale (`logScale`), largest first. A group starts at the largest
+    /// scale not yet grouped and takes every point within the relative `tolerance` below it, so
+    /// scales that differ only by rounding (one isoFLOP budget written as N and D) stay together.
+    public func scaleGroups(tolerance: Double) -> [[Int]] {
+        precondition(tolerance >= 0, "a relative tolerance is 0 or more")
+        let order = (0..<count).sorted { (logScale($0), $1) > (logScale($1), $0) }
+        let width = Foundation.log1p(tolerance)
+        var groups: [[Int]] = []
+        var top = Double.infinity
+        for i in order {
+            let s = logScale(i)
+            if groups.isEmpty || top - s > width {
+                groups.append([])
+                top = s
+            }
+            groups[groups.count - 1].append(i)
         }
-        let threshold = distinct[distinct.count - k]
-        let held = (0..<data.count).map { scales[$0] >= threshold }
+        return groups.map { $0.sorted() }
+    }
+}
+
+extension Fitter {
+    /// The relative tolerance within which `holdoutLargest` counts two scales as one: 5%, far
+    /// below the spacing of compute budgets and model sizes, far above rounding.
+    public static let defaultScaleTolerance = 0.05
+
+    /// Fits `form` without the points at the `k` largest distinct scales (the product of the
+    /// inputs: x, or N·D ∝ compute; scales within the relative `tolerance` of a group's largest
+    /// count as one, see `FitData.scaleGroups`) and reports the prediction error there.
+    public func holdoutLargest<F: ScalingLawForm>(_ form: F, data: FitData, scales k: Int,
+                                                  tolerance: Double = Fitter.defaultScaleTolerance) throws -> HoldoutResult {
+        precondition(k >= 1, "hold out at least one scale")
+        let groups = data.scaleGroups(tolerance: tolerance)
+        guard groups.count > k else {
+            throw FitDataError.emptySplit("cannot hold out the \(k) largest scales: the data have only \(groups.count) distinct scale\(groups.count == 1 ? "" : "s")"
+                + " (scales within \((tolerance * 100).formatted())% count as one)")
+        }
+        var held = [Bool](repeating: false, count: data.count)
+        for i in groups.prefix(k).joined() { held[i] = true }
         return try holdout(form, data: data, heldOut: held, selection: "largest \(k) scale\(k == 1 ? "" : "s")")
     }
 

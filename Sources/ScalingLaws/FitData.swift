@@ -8,7 +8,7 @@ public enum FitDataError: Error, Equatable, CustomStringConvertible {
     case nonPositive(column: String, row: Int, value: Double)
     /// A point has the wrong number of inputs.
     case wrongInputCount(row: Int, expected: Int, got: Int)
-    /// Fewer points than the form has parameters.
+    /// No more points than the form has parameters.
     case tooFewPoints(form: String, points: Int, parameters: Int)
     /// The data have a different number of inputs than the form takes.
     case inputMismatch(form: String, expected: Int, got: Int)
@@ -25,7 +25,8 @@ public enum FitDataError: Error, Equatable, CustomStringConvertible {
             return "column '\(c)', row \(r): value \(v) is not positive (the fit takes its logarithm)"
         case let .wrongInputCount(r, e, g): return "row \(r): expected \(e) input values, got \(g)"
         case let .tooFewPoints(f, n, p):
-            return "\(f) has \(p) parameters but only \(n) \(n == 1 ? "point was" : "points were") given (need at least \(p))"
+            return "\(f) has \(p) parameters but only \(n) \(n == 1 ? "point was" : "points were") given "
+                + "(need at least \(Fitter.minimumPoints(parameters: p)): as many points as parameters fit any law exactly)"
         case let .inputMismatch(f, e, g): return "\(f) takes \(e) input column\(e == 1 ? "" : "s"), got \(g)"
         case let .groupCount(e, g): return "expected one group label per point (\(e)), got \(g)"
         case let .emptySplit(why): return why

@@ -15,6 +15,8 @@ public struct FitReport: Sendable, Codable {
     public var holdout: HoldoutResult?
     /// Residuals of the full fit (nil when not requested).
     public var residuals: [Residual]?
+    /// Why the held-out check asked for was not made: too few points left to refit.
+    public var holdoutSkipped: String?
 
     /// A report.
     public init(source: String, inputs: [String], output: String, fit: ScalingFit,
@@ -26,5 +28,6 @@ public struct FitReport: Sendable, Codable {
     /// Every warning of the fit, its bootstrap and its held-out refit.
     public var warnings: [String] {
         fit.warnings + (bootstrap?.warnings ?? []) + (holdout?.fit.warnings.map { "held-out fit: " + $0 } ?? [])
+            + (holdoutSkipped.map { ["held-out check skipped: " + $0] } ?? [])
     }
 }

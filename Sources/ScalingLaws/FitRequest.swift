@@ -3,7 +3,7 @@
 public struct FitRequest: Sendable, Equatable {
     /// Points left out of the fit to check its extrapolation.
     public enum Holdout: Sendable, Equatable {
-        /// The points at the `k` largest scales (x, or N·D).
+        /// The points at the `k` largest scales (x, or N·D; within `scaleTolerance` one scale).
         case largest(Int)
         /// The rows whose `column` holds `value`.
         case matching(column: String, value: String)
@@ -48,6 +48,8 @@ public struct FitRequest: Sendable, Equatable {
     public var stratum: String?
     /// The held-out check (nil: none).
     public var holdout: Holdout?
+    /// With `.largest`, the relative difference within which two scales count as one.
+    public var scaleTolerance = Fitter.defaultScaleTolerance
     /// Column naming variants: each variant's rows are fitted separately and pairs' crossovers found.
     public var by: String?
     /// The scale range searched for crossovers (nil: 1/10 of the smallest to 1000× the largest).
@@ -70,6 +72,20 @@ public struct FitRequest: Sendable, Equatable {
         self.x = x
         self.y = y
         self.form = form
+    }
+
+    /// Checks the columns named: at least one input, each input once, and the output and the
+    /// compute column not among the inputs.
+    public func checkColumns() throws {
+        guard !x.isEmpty else { throw FitInputError("x names no column") }
+        var seen: Set<String> = []
+        for name in x where !seen.insert(name).inserted {
+            throw FitInputError("x names the column '\(name)' twice; give each input column once")
+        }
+        if x.contains(y) { throw FitInputError("the output column '\(y)' (y) is also an input column (x)") }
+        if let flops, x.contains(flops) || flops == y {
+            throw FitInputError("the compute column '\(flops)' (flops) is also the \(flops == y ? "output (y)" : "input (x)") column")
+        }
     }
 
     /// The name of the form fitted (the default for the number of inputs when none is given).

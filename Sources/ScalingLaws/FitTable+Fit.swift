@@ -5,8 +5,8 @@ extension FitTable {
     /// (with bootstrap intervals, a held-out check and residuals as requested), once or per
     /// variant with the crossovers of every pair. `timing` receives each phase's time.
     public func fit(_ request: FitRequest, timing: ((FitPhaseTiming) -> Void)? = nil) throws -> FitOutput {
+        try request.checkColumns()
         let xNames = request.x
-        guard !xNames.isEmpty else { throw FitInputError("--x names no column") }
         var columns = try xNames.map { try numbers($0) }
         var inputNames = xNames
         if let flopsColumn = request.flops {
@@ -66,9 +66,10 @@ extension FitTable {
         if let budgets = request.computeBudgets {
             options.derived.computeBudgets = budgets
         } else if data.inputCount == 2 {
-            options.derived.computeBudgets = [(0..<data.count).map {
+            let largest = (0..<data.count).map {
                 options.derived.cost.compute(parameters: data.x[2 * $0], tokens: data.x[2 * $0 + 1])
-            }.max()!]
+            }.max()
+            options.derived.computeBudgets = largest.map { [$0] } ?? []
         }
         return options
     }
@@ -88,6 +89,7 @@ private struct FormFit {
 
     private func report<F: ScalingLawForm>(_ form: F, data: FitData, holdoutMask: [Bool]?, source: String) throws -> FitReport {
         let fitter = Fitter(options: options), threads = options.threads
+        try fitter.validate(form, data)
         let fit = try FitPhaseTiming.measure("fit (\(options.starts?.count ?? form.starts(for: data).count) starts)",
                                             threads: threads, report: timing) {
             try fitter.fit(form, to: data)
@@ -102,19 +104,25 @@ private struct FormFit {
                 fitter.bootstrap(form, data: data, fit: fit, options: b)
             }
         }
+        var refit: (() throws -> HoldoutResult)?
         switch request.holdout {
         case .largest(let k)?:
-            report.holdout = try FitPhaseTiming.measure("held-out refit", threads: threads, report: timing) {
-                try fitter.holdoutLargest(form, data: data, scales: k)
-            }
+            refit = { try fitter.holdoutLargest(form, data: data, scales: k, tolerance: request.scaleTolerance) }
         case .matching(let column, let value)?:
             if let holdoutMask {
-                report.holdout = try FitPhaseTiming.measure("held-out refit", threads: threads, report: timing) {
-                    try fitter.holdout(form, data: data, heldOut: holdoutMask, selection: "\(column)=\(value)")
-                }
+                refit = { try fitter.holdout(form, data: data, heldOut: holdoutMask, selection: "\(column)=\(value)") }
             }
         case nil:
             break
+        }
+        if let refit {
+            // Too few points left to refit skips the check, not the fit.
+            do {
+                report.holdout = try FitPhaseTiming.measure("held-out refit", threads: threads, report: timing, refit)
+            } catch let e as FitDataError {
+                guard case .tooFewPoints = e else { throw e }
+                report.holdoutSkipped = e.description
+            }
         }
         if request.residuals { report.residuals = form.residuals(fit.coordinates, data: data, loss: options.loss) }
         return report

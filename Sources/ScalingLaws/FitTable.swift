@@ -50,13 +50,20 @@ public struct FitTable: Sendable {
     public var rowCount: Int { columns.first?.count ?? 0 }
 
     /// The index of column `name`, or an error listing the columns there are.
+    /// A name given to more than one column is refused rather than read from the first.
     public func column(_ name: String) throws -> Int {
-        if let i = header.firstIndex(of: name) { return i }
+        let found = header.indices.filter { header[$0] == name }
+        if found.count > 1 {
+            throw FitInputError("\(source): column '\(name)' is named \(found.count) times in the header (fields "
+                + found.map { "\($0 + 1)" }.joined(separator: ", ") + "); rename all but one")
+        }
+        if let i = found.first { return i }
         let listed = header.map { "'\($0)'" }.joined(separator: ", ")
         throw FitInputError("\(source): no column '\(name)'; the columns are \(listed)")
     }
 
-    /// The numeric values of column `name`, or an error naming the row of the first bad cell.
+    /// The numeric values of column `name` (decimal notation only, see `decimal(_:)`), or an
+    /// error naming the row of the first bad cell.
     public func numbers(_ name: String) throws -> [Double] {
         switch columns[try column(name)] {
         case .numbers(let values):
@@ -64,12 +71,33 @@ public struct FitTable: Sendable {
         case .text(let cells):
             return try cells.enumerated().map { i, raw in
                 let cell = raw.trimmingCharacters(in: .whitespaces)
-                guard let v = Double(cell) else {
-                    throw FitInputError("\(source): column '\(name)', row \(i + 1): '\(cell)' is not a number")
+                guard let v = Self.decimal(cell) else {
+                    throw FitInputError("\(source): column '\(name)', row \(i + 1): '\(cell)' is not a decimal number")
                 }
                 return v
             }
         }
+    }
+
+    /// The value of `text` written in decimal notation (`-1.5`, `.5`, `2e-3`), or nil for anything
+    /// else: hexadecimal (`0x10`), `nan`, `inf`, digits with spaces or other characters.
+    public static func decimal(_ text: some StringProtocol) -> Double? {
+        var s = Substring(text).unicodeScalars[...]
+        func digits() -> Int {
+            var n = 0
+            while let c = s.first, ("0"..."9").contains(c) { s.removeFirst(); n += 1 }
+            return n
+        }
+        if s.first == "+" || s.first == "-" { s.removeFirst() }
+        var mantissa = digits()
+        if s.first == "." { s.removeFirst(); mantissa += digits() }
+        guard mantissa > 0 else { return nil }
+        if s.first == "e" || s.first == "E" {
+            s.removeFirst()
+            if s.first == "+" || s.first == "-" { s.removeFirst() }
+            guard digits() > 0 else { return nil }
+        }
+        return s.isEmpty ? Double(String(text)) : nil
     }
 
     /// The cells of column `name` as text (numbers in the form that parses back to the same value).

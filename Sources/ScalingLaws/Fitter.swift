@@ -63,12 +63,19 @@ public struct Fitter: Sendable {
         self.options = options
     }
 
-    /// Checks that `form` can be fitted to `data`.
+    /// The fewest points a fit of `parameters` parameters accepts: as many points as parameters
+    /// are matched exactly whatever the law, so they determine nothing.
+    public static func minimumPoints(parameters: Int) -> Int { parameters + 1 }
+
+    /// The fewest points a fit of `parameters` parameters is made without a warning.
+    public static func recommendedPoints(parameters: Int) -> Int { 2 * parameters }
+
+    /// Checks that `form` can be fitted to `data`: the inputs it takes and more points than parameters.
     public func validate<F: ScalingLawForm>(_ form: F, _ data: FitData) throws {
         guard data.inputCount == form.inputCount else {
             throw FitDataError.inputMismatch(form: form.id, expected: form.inputCount, got: data.inputCount)
         }
-        guard data.count >= form.coordinateCount else {
+        guard data.count >= Fitter.minimumPoints(parameters: form.coordinateCount) else {
             throw FitDataError.tooFewPoints(form: form.id, points: data.count, parameters: form.coordinateCount)
         }
     }
@@ -131,6 +138,11 @@ public struct Fitter: Sendable {
     func makeFit<F: ScalingLawForm>(_ form: F, _ data: FitData, theta: [Double], value: Double, gradientNorm: Double,
                                     stop: String, startCount: Int, atBest: Int, gap: Double?, start: [Double]?) -> ScalingFit {
         var warnings = form.degeneracies(theta, data: data)
+        let p = form.coordinateCount
+        if data.count < Fitter.recommendedPoints(parameters: p) {
+            warnings.append("only \(data.count) points for \(p) parameters (fewer than \(Fitter.recommendedPoints(parameters: p))): "
+                + "the parameters are poorly determined and extrapolation is unreliable")
+        }
         if let s = start {
             let moved = zip(s, theta).reduce(0.0) { max($0, abs($1.0 - $1.1)) }
             if moved < 1e-8 { warnings.append("the best solution sits at its starting point: the search did not move") }

@@ -38,10 +38,12 @@ public struct SaturatingPowerLaw: ScalingLawForm {
     }
 
     /// The grid α × e × a, with e also at log of 0.5 and 0.9 × the smallest y, and for each
-    /// (α, e) an a that puts the curve through the smallest-x point.
+    /// (α, e) an a that puts the curve through the smallest-x point (the plain grid without points).
     public func starts(for data: FitData) -> [[Double]] {
-        let yMin = data.y.min() ?? 1
-        let i0 = (0..<data.count).min { data.logX[$0] < data.logX[$1] } ?? 0
+        // Without points there is nothing to start from but the fixed grid.
+        guard let yMin = data.y.min(), let i0 = (0..<data.count).min(by: { data.logX[$0] < data.logX[$1] }) else {
+            return gridAlpha.flatMap { al in gridE.flatMap { e in gridA.map { a in [a, e, al] } } }
+        }
         let lx0 = data.logX[i0], y0 = data.y[i0]
         let es = gridE + [log(0.5 * yMin), log(0.9 * yMin)]
         var s: [[Double]] = []

@@ -8,13 +8,17 @@ public enum Gzip {
         data.count >= 2 && data[0] == 0x1F && data[1] == 0x8B
     }
 
+    /// The most bytes inflated at a time, so `decompress`'s check sees the output that often.
+    public static let chunkSize = 1 << 18
+
     /// Decompresses a whole gzip stream (several concatenated members are read in turn).
-    /// `path` names the file in errors.
-    public static func decompress(_ input: [UInt8], path: String) throws -> [UInt8] {
+    /// `path` names the file in errors. `check` sees the output so far after every `chunkSize`
+    /// bytes or fewer and throws to stop inflating (a size limit, a header declaring less).
+    public static func decompress(_ input: [UInt8], path: String, check: ([UInt8]) throws -> Void = { _ in }) throws -> [UInt8] {
         guard isGzip(input) else { throw TaskError.corruptFile(path: path, reason: "not a gzip stream") }
         var output = [UInt8]()
         output.reserveCapacity(input.count * 4)
-        var chunk = [UInt8](repeating: 0, count: 1 << 18)
+        var chunk = [UInt8](repeating: 0, count: chunkSize)
         var consumed = 0
         try input.withUnsafeBufferPointer { inBuf in
             while consumed < input.count {
@@ -36,6 +40,7 @@ public enum Gzip {
                         output.append(contentsOf: out[0..<produced])
                         return s
                     }
+                    try check(output)
                     if status == Z_BUF_ERROR && stream.avail_in == 0 {
                         throw TaskError.corruptFile(path: path, reason: "gzip stream ends early (truncated file)")
                     }

@@ -37,56 +37,89 @@ public struct IDXArray: Sendable, Equatable {
 
     public var count: Int { shape.reduce(1, *) }
 
-    /// Parses IDX bytes, validating the whole header and the exact payload size.
-    /// `path` names the file in errors.
-    public static func parse(_ bytes: [UInt8], path: String) throws -> IDXArray {
+    /// The most data bytes an IDX file may declare unless a caller allows more: 4 GiB, several
+    /// times the largest MNIST-format set.
+    public static let defaultMaximumBytes = 4 << 30
+
+    /// What an IDX header declares: the element type, the shape, where the data start and how
+    /// many data bytes follow.
+    struct Header {
+        let type: ElementType
+        let shape: [Int]
+        let size: Int
+        let dataBytes: Int
+    }
+
+    /// The header at the start of `bytes`, or nil while `bytes` is too short to hold all of it;
+    /// an error for a bad magic or type, a zero dimension, or more than `maximumBytes` of data.
+    static func header(_ bytes: ArraySlice<UInt8>, path: String, maximumBytes: Int) throws -> Header? {
         func corrupt(_ reason: String) -> TaskError { .corruptFile(path: path, reason: reason) }
-        guard bytes.count >= 4 else {
-            throw corrupt("only \(bytes.count) bytes; an IDX file starts with a 4-byte magic number")
-        }
-        guard bytes[0] == 0, bytes[1] == 0 else {
+        let b = Array(bytes.prefix(4 + 4 * 255))
+        guard b.count >= 4 else { return nil }
+        guard b[0] == 0, b[1] == 0 else {
             throw corrupt(String(format: "bad IDX magic %02x %02x %02x %02x (the first two bytes must be zero)",
-                                 bytes[0], bytes[1], bytes[2], bytes[3]))
+                                 b[0], b[1], b[2], b[3]))
         }
-        guard let type = ElementType(rawValue: bytes[2]) else {
-            throw corrupt(String(format: "unknown IDX element type 0x%02x", bytes[2]))
+        guard let type = ElementType(rawValue: b[2]) else {
+            throw corrupt(String(format: "unknown IDX element type 0x%02x", b[2]))
         }
-        let rank = Int(bytes[3])
+        let rank = Int(b[3])
         guard rank >= 1 else { throw corrupt("IDX header has zero dimensions") }
-        let headerSize = 4 + 4 * rank
-        guard bytes.count >= headerSize else {
-            throw corrupt("header declares \(rank) dimensions but the file ends after \(bytes.count) bytes")
-        }
+        let size = 4 + 4 * rank
+        guard b.count >= size else { return nil }
         var shape = [Int]()
-        var elements = 1
+        var dataBytes = type.byteCount
         for d in 0..<rank {
             let o = 4 + 4 * d
-            let v = Int(bytes[o]) << 24 | Int(bytes[o + 1]) << 16 | Int(bytes[o + 2]) << 8 | Int(bytes[o + 3])
+            let v = Int(b[o]) << 24 | Int(b[o + 1]) << 16 | Int(b[o + 2]) << 8 | Int(b[o + 3])
             guard v > 0 else { throw corrupt("dimension \(d) is zero") }
-            let (product, overflow) = elements.multipliedReportingOverflow(by: v)
-            guard !overflow, product <= (1 << 40) else { throw corrupt("dimensions \(shape + [v]) are implausibly large") }
-            elements = product
             shape.append(v)
-        }
-        let expected = elements * type.byteCount
-        let actual = bytes.count - headerSize
-        guard actual == expected else {
-            if actual < expected {
-                throw corrupt("truncated: shape \(shape) needs \(expected) data bytes, the file has \(actual)")
+            let (product, overflow) = dataBytes.multipliedReportingOverflow(by: v)
+            guard !overflow, product <= maximumBytes else {
+                throw corrupt("the header's shape \(shape)\(d + 1 < rank ? "…" : "") declares more than the limit of "
+                              + "\(maximumBytes) data bytes")
             }
-            throw corrupt("\(actual - expected) unexpected bytes after the \(expected) data bytes of shape \(shape)")
+            dataBytes = product
         }
-        return IDXArray(type: type, shape: shape, payload: Array(bytes[headerSize...]))
+        return Header(type: type, shape: shape, size: size, dataBytes: dataBytes)
+    }
+
+    /// Parses IDX bytes, validating the whole header, the exact payload size and at most
+    /// `maximumBytes` of data. `path` names the file in errors.
+    public static func parse(_ bytes: [UInt8], path: String, maximumBytes: Int = defaultMaximumBytes) throws -> IDXArray {
+        func corrupt(_ reason: String) -> TaskError { .corruptFile(path: path, reason: reason) }
+        guard let h = try header(bytes[...], path: path, maximumBytes: maximumBytes) else {
+            if bytes.count < 4 { throw corrupt("only \(bytes.count) bytes; an IDX file starts with a 4-byte magic number") }
+            throw corrupt("header declares \(bytes[3]) dimensions but the file ends after \(bytes.count) bytes")
+        }
+        let actual = bytes.count - h.size
+        guard actual == h.dataBytes else {
+            if actual < h.dataBytes {
+                throw corrupt("truncated: shape \(h.shape) needs \(h.dataBytes) data bytes, the file has \(actual)")
+            }
+            throw corrupt("\(actual - h.dataBytes) unexpected bytes after the \(h.dataBytes) data bytes of shape \(h.shape)")
+        }
+        return IDXArray(type: h.type, shape: h.shape, payload: Array(bytes[h.size...]))
     }
 
     /// Reads an IDX file, gunzipping it first when it is gzip-compressed (by content, not name).
-    public static func read(path: String) throws -> IDXArray {
+    /// A gzip file is inflated only as far as its IDX header declares (at most `maximumBytes`
+    /// of data): a stream that inflates to more is refused there, not unpacked in full.
+    public static func read(path: String, maximumBytes: Int = defaultMaximumBytes) throws -> IDXArray {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw TaskError.corruptFile(path: path, reason: "cannot be read")
         }
         var bytes = [UInt8](data)
-        if Gzip.isGzip(bytes) { bytes = try Gzip.decompress(bytes, path: path) }
-        return try parse(bytes, path: path)
+        if Gzip.isGzip(bytes) {
+            bytes = try Gzip.decompress(bytes, path: path) { output in
+                guard let h = try header(output[...], path: path, maximumBytes: maximumBytes) else { return }
+                if output.count > h.size + h.dataBytes {
+                    throw TaskError.corruptFile(
+                        path: path, reason: "inflates to more than the \(h.dataBytes) data bytes its IDX header declares for shape \(h.shape)")
+                }
+            }
+        }
+        return try parse(bytes, path: path, maximumBytes: maximumBytes)
     }
 
     /// The file bytes of this array (uncompressed).

@@ -57,6 +57,27 @@ final class CheckpointTests: XCTestCase {
         rejects(good + Data([1, 2, 3, 4]), "cover")
     }
 
+    func testRejectsShapesWhoseSizeOverflowsAndOversizedHeaders() throws {
+        func file(_ header: String, data: [UInt8] = []) -> Data {
+            var out = Data()
+            var n = UInt64(header.utf8.count).littleEndian
+            withUnsafeBytes(of: &n) { out.append(contentsOf: $0) }
+            return out + Data(header.utf8) + Data(data)
+        }
+        let overflow = file(#"{"w":{"dtype":"F32","shape":[4294967296,4294967296,2],"data_offsets":[0,0]}}"#)
+        XCTAssertThrowsError(try SafeTensors(data: overflow)) { error in
+            XCTAssertEqual("\(error)", "tensor w: shape [4294967296, 4294967296, 2] of F32 holds more bytes than can be counted (the element count overflows)")
+        }
+        let empty = try SafeTensors(data: file(#"{"w":{"dtype":"F32","shape":[4294967296,4294967296,0],"data_offsets":[0,0]}}"#))
+        XCTAssertEqual(try empty.floats("w"), [], "a shape with a zero holds no bytes")
+        let beyond = file(#"{"w":{"dtype":"U8","shape":[4],"data_offsets":[2,6]}}"#, data: [1, 2, 3, 4])
+        XCTAssertThrowsError(try SafeTensors(data: beyond)) { XCTAssertTrue("\($0)".contains("ends at byte 6 but the data holds 4"), "\($0)") }
+        let good = tinyLM(seed: 1).checkpoint().serialized()
+        XCTAssertThrowsError(try SafeTensors(data: good, maximumHeaderBytes: 64)) {
+            XCTAssertTrue("\($0)".contains("exceeds the limit of 64 bytes"), "\($0)")
+        }
+    }
+
     func testLoadRejectsMismatchedModel() throws {
         let other = tinyLM(seed: 3, width: 16)
         XCTAssertThrowsError(try other.load(tinyLM(seed: 1).checkpoint())) { error in

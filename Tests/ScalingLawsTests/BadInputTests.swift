@@ -28,7 +28,7 @@ final class BadInputTests: XCTestCase {
     func testFewerPointsThanParameters() throws {
         let data = try FitData(x: [[1, 1], [2, 3], [4, 2], [5, 9]], y: [4, 3, 2.5, 2], inputNames: ["N", "D"])
         let m = message { _ = try Fitter().fit(ChinchillaLaw(), to: data) }
-        XCTAssertEqual(m, "fit.chinchilla has 5 parameters but only 4 points were given (need at least 5)")
+        XCTAssertEqual(m, "fit.chinchilla has 5 parameters but only 4 points were given (need at least 6: as many points as parameters fit any law exactly)")
         let one = try FitData(x: [[1]], y: [1], inputNames: ["x"])
         XCTAssertTrue(message { _ = try Fitter().fit(PowerLaw(), to: one) }.contains("only 1 point was given"))
     }

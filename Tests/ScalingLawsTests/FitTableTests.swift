@@ -13,14 +13,14 @@ final class FitTableTests: XCTestCase {
     }
 
     func testCSVQuotingAndCellErrors() throws {
-        XCTAssertEqual(FitTable.parseCSV("a,\"b,c\",\"d\"\"e\"\r\n1,2,3\n"), [["a", "b,c", "d\"e"], ["1", "2", "3"]])
+        XCTAssertEqual(try FitTable.parseCSV("a,\"b,c\",\"d\"\"e\"\r\n1,2,3\n"), [["a", "b,c", "d\"e"], ["1", "2", "3"]])
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("fit-table-\(UUID().uuidString).csv").path
         addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
         try Data("N, loss\n1, 2\nx,3\n".utf8).write(to: URL(fileURLWithPath: path))
         let t = try FitTable(csvPath: path)
         XCTAssertEqual(t.header, ["N", "loss"])
         XCTAssertEqual(try t.numbers("loss"), [2, 3])
-        XCTAssertThrowsError(try t.numbers("N")) { XCTAssertEqual($0 as? FitInputError, FitInputError("\(path): column 'N', row 2: 'x' is not a number")) }
+        XCTAssertThrowsError(try t.numbers("N")) { XCTAssertEqual($0 as? FitInputError, FitInputError("\(path): column 'N', row 2: 'x' is not a decimal number")) }
         XCTAssertThrowsError(try t.numbers("y")) { XCTAssertEqual($0 as? FitInputError, FitInputError("\(path): no column 'y'; the columns are 'N', 'loss'")) }
         XCTAssertEqual(try FitTable(source: "m", header: ["x"], columns: [.numbers([1.5])]).strings("x"), ["1.5"])
     }

@@ -135,7 +135,7 @@ final class SweepFitTests: XCTestCase {
         XCTAssertTrue(absent.contains("eval.loss"), absent)
         let few = problem(["few", "--metric", "loss", "--x", "params", "--form", "power"])
         XCTAssertTrue(few.contains("1 finished trial with eval.loss and params (of 7 planned, 1 done)"), few)
-        XCTAssertTrue(few.contains("needs at least"), few)
+        XCTAssertTrue(few.contains("needs more points than that"), few)
         XCTAssertTrue(problem(["sw", "--metric", "loss", "--x", "params", "--by", "model.nope"]).contains("no key 'model.nope'"))
         // Exactly one of SWEEP and --csv.
         XCTAssertThrowsError(try Fit.parse(["sw", "--csv", "a.csv", "--metric", "loss", "--x", "params"]))

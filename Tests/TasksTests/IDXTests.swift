@@ -74,7 +74,7 @@ final class IDXTests: XCTestCase {
         assertCorrupt(Array(good.dropLast()), contains: "truncated: shape [2, 3] needs 6 data bytes, the file has 5")
         assertCorrupt(good + [0], contains: "1 unexpected bytes")
         let huge: [UInt8] = [0, 0, 8, 3, 0x7F, 0xFF, 0xFF, 0xFF, 0x7F, 0xFF, 0xFF, 0xFF, 0x7F, 0xFF, 0xFF, 0xFF]
-        assertCorrupt(huge, contains: "implausibly large")
+        assertCorrupt(huge, contains: "declares more than the limit of \(IDXArray.defaultMaximumBytes) data bytes")
     }
 
     func testRejectsCorruptAndTruncatedGzip() throws {
@@ -98,6 +98,40 @@ final class IDXTests: XCTestCase {
         let inner = write(Gzip.compress(Array(a.encoded().dropLast(10))), "inner.gz")
         XCTAssertThrowsError(try IDXArray.read(path: inner)) { error in
             XCTAssertTrue("\(error)".contains("inner.gz") && "\(error)".contains("truncated"), "\(error)")
+        }
+    }
+
+    /// A gzip bomb: a small IDX header and 1 GiB of zeros in 1,024 members of 1 MiB each
+    /// (about 1 MB compressed).
+    private func bomb(header: [UInt8]) -> [UInt8] {
+        let member = Gzip.compress([UInt8](repeating: 0, count: 1 << 20), level: 9)
+        return Gzip.compress(header) + (0..<1024).flatMap { _ in member }
+    }
+
+    func testGzipBombIsRefusedAtTheSizeItsHeaderDeclares() throws {
+        let header = Array(IDXArray(uint8: [UInt8](repeating: 0, count: 1000), shape: [10, 100]).encoded()[..<12])
+        let data = bomb(header: header)
+        XCTAssertLessThan(data.count, 2 << 20)
+        let start = Date()
+        XCTAssertThrowsError(try IDXArray.read(path: write(data, "bomb.gz"))) { error in
+            XCTAssertTrue("\(error)".contains("bomb.gz: corrupt or truncated file: inflates to more than the 1000 data bytes "
+                                               + "its IDX header declares for shape [10, 100]"), "\(error)")
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(start), 1, "stops inflating, does not unpack the gigabyte")
+        // The check sees every chunk, so the output never grows past the limit by more than one.
+        var largest = 0
+        XCTAssertThrowsError(try Gzip.decompress(data, path: "bomb.gz") { output in
+            largest = max(largest, output.count)
+            if output.count > 1012 { throw TaskError.corruptFile(path: "bomb.gz", reason: "too big") }
+        })
+        XCTAssertLessThanOrEqual(largest, 1012 + Gzip.chunkSize)
+        // A header declaring more than the limit is refused after the first chunk; all zeros have no IDX magic.
+        let big = IDXArray(uint8: [1], shape: [1]).encoded().prefix(4) + [0x7F, 0xFF, 0xFF, 0xFF]
+        XCTAssertThrowsError(try IDXArray.read(path: write(bomb(header: Array(big)), "big.gz"), maximumBytes: 1 << 20)) { error in
+            XCTAssertTrue("\(error)".contains("declares more than the limit of 1048576 data bytes"), "\(error)")
+        }
+        XCTAssertThrowsError(try IDXArray.read(path: write(bomb(header: []), "zeros.gz"))) { error in
+            XCTAssertTrue("\(error)".contains("unknown IDX element type 0x00"), "\(error)")
         }
     }
 
