@@ -8,8 +8,7 @@ import Tensor
 /// check per pass otherwise.
 public final class ActivationProbe: InternalsReporting {
     public var recordsInternals = false
-    private var sums: [String: Double] = [:]
-    private var counts: [String: Int] = [:]
+    private var averages = InternalsAverage()
     /// |x| of the last observed tensor, for the median (kept to reuse its storage).
     private var magnitudes: [Float] = []
 
@@ -20,26 +19,14 @@ public final class ActivationProbe: InternalsReporting {
         let n = x.count
         guard n > 0 else { return }
         let moments = Self.moments(n, x.data)
-        add("residual.rms", moments.rms)
-        add("activations.kurtosis", moments.kurtosis)
+        averages.add("residual.rms", moments.rms)
+        averages.add("activations.kurtosis", moments.kurtosis)
         magnitudes.removeAll(keepingCapacity: true)
         magnitudes.append(contentsOf: UnsafeBufferPointer(start: x.data, count: n).lazy.map { abs($0) })
-        add("activations.max_median", Self.maxOverMedian(&magnitudes))
+        averages.add("activations.max_median", Self.maxOverMedian(&magnitudes))
     }
 
-    public func takeInternals() -> [String: Double] {
-        var out: [String: Double] = [:]
-        for (key, sum) in sums { out[key] = sum / Double(counts[key]!) }
-        sums.removeAll(keepingCapacity: true)
-        counts.removeAll(keepingCapacity: true)
-        return out
-    }
-
-    private func add(_ key: String, _ value: Double?) {
-        guard let value, value.isFinite else { return }
-        sums[key, default: 0] += value
-        counts[key, default: 0] += 1
-    }
+    public func takeInternals() -> [String: Double] { averages.take() }
 
     /// The root mean square of `x[0..<n]`, and its plain (Pearson) kurtosis m₄ / m₂² about the
     /// mean: 3 for a Gaussian, 1.8 for a uniform, large for heavy outliers; nil when the

@@ -6,9 +6,7 @@ import Tensor
 struct AttentionInternals {
     /// Per (sequence, head) of the current pass: largest score, summed row entropies.
     var slots = Buffer()
-    private var maxLogitSum = 0.0
-    private var entropySum = 0.0
-    private var passes = 0
+    private var averages = InternalsAverage()
 
     /// Adds one pass from its slots, each (sequence, head) holding `rows` query rows.
     mutating func add(_ gathered: Tensor, rows: Int) {
@@ -18,17 +16,12 @@ struct AttentionInternals {
             largest = max(largest, gathered.data[2 * i])
             entropy += Double(gathered.data[2 * i + 1])
         }
-        maxLogitSum += Double(largest)
-        entropySum += entropy / Double(items * rows)
-        passes += 1
+        averages.add("attention.max_logit", Double(largest))
+        averages.add("attention.entropy", entropy / Double(items * rows))
     }
 
     /// The averages over the passes gathered, then empty.
-    mutating func take() -> [String: Double] {
-        defer { (maxLogitSum, entropySum, passes) = (0, 0, 0) }
-        guard passes > 0 else { return [:] }
-        return ["attention.max_logit": maxLogitSum / Double(passes), "attention.entropy": entropySum / Double(passes)]
-    }
+    mutating func take() -> [String: Double] { averages.take() }
 }
 
 extension MultiHeadAttention: InternalsReporting {

@@ -3,11 +3,7 @@ import NN
 extension DecoderLM: InternalsReporting {
     /// `logits.mean_log_z`: the mean over counted positions of log Z = log Σ exp(logit) of the
     /// output softmax (what z-loss pushes toward 0), averaged over the training passes gathered.
-    public func takeInternals() -> [String: Double] {
-        defer { logZGathered = (0, 0) }
-        guard logZGathered.passes > 0 else { return [:] }
-        return ["logits.mean_log_z": logZGathered.sum / Double(logZGathered.passes)]
-    }
+    public func takeInternals() -> [String: Double] { logZGathered.take() }
 }
 
 extension DecoderLM: InternalsSource {

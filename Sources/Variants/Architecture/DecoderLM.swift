@@ -37,7 +37,7 @@ public final class DecoderLM: ParameterVisitable {
     public let streamProbes: [ActivationProbe]
     /// Whether training passes gather `logits.mean_log_z` (see `InternalsReporting`).
     public var recordsInternals = false
-    var logZGathered = (sum: 0.0, passes: 0)
+    var logZGathered = InternalsAverage()
     let sharing: BlockSharing?
     private let crossEntropy = SoftmaxCrossEntropy()
     private var scaledLogits = Buffer()
@@ -189,7 +189,7 @@ public final class DecoderLM: ParameterVisitable {
         losses.auxiliary = blocks.reduce(0) { $0 + $1.ffn.auxiliaryLoss }
         if recordsInternals {
             let logZ = spec.zLoss > 0 ? Double(losses.meanLogZ) : ZLoss.meanLogZ(logits: logits, targets: targets)
-            if let logZ { logZGathered = (logZGathered.sum + logZ, logZGathered.passes + 1) }
+            logZGathered.add("logits.mean_log_z", logZ)
         }
         lastLosses = losses
         backward(grad)
