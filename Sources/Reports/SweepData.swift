@@ -85,7 +85,8 @@ public struct SweepData: Sendable {
     }
 
     /// A trial's axis values by dotted key: strings as they are, numbers and booleans as JSON text,
-    /// a variant object by its `id`.
+    /// a variant object by its `id` and the parameters it sets (`attn.softmax(qk_norm=true)`), a
+    /// list element by element.
     public static func axisValues(_ axes: String) -> [String: String] {
         guard let o = (try? JSONSerialization.jsonObject(with: Data(axes.utf8))) as? [String: Any] else { return [:] }
         return o.mapValues(text)
@@ -107,7 +108,12 @@ public struct SweepData: Sendable {
 
     static func text(_ v: Any) -> String {
         if let s = v as? String { return s }
-        if let o = v as? [String: Any], let id = o["id"] as? String { return id }
+        if let o = v as? [String: Any], let id = o["id"] as? String {
+            // Parameters tell apart configurations of one variant (qk-norm on or off).
+            guard let params = o["params"] as? [String: Any], !params.isEmpty else { return id }
+            return id + "(" + params.keys.sorted().map { "\($0)=\(text(params[$0]!))" }.joined(separator: ", ") + ")"
+        }
+        if let list = v as? [Any] { return "[" + list.map(text).joined(separator: ", ") + "]" }
         if let n = v as? NSNumber {
             // JSON booleans arrive as NSNumbers of type char.
             if String(cString: n.objCType) == "c" { return n.boolValue ? "true" : "false" }
