@@ -49,12 +49,13 @@ public enum Escaping {
     /// character Markdown interprets inside a line backslash-escaped, and a leading block
     /// marker (`#`, `>`, `-`, `1.`, …) escaped so the text is literal even at the start of a line.
     public static func markdown(_ s: String) -> String {
+        let characters = Array(visible(s))
+        let digits = characters.prefix { $0.isASCII && $0.isNumber }.count
         var out = ""
-        var leadingDigits = true
-        for c in visible(s) {
-            let listMarker = leadingDigits && !out.isEmpty && (c == "." || c == ")")
-            if markdownInline.contains(c) || (out.isEmpty && markdownLineStart.contains(c)) || listMarker { out.append("\\") }
-            leadingDigits = leadingDigits && c.isASCII && c.isNumber
+        for (i, c) in characters.enumerated() {
+            // `12.` or `12)` followed by a space (or nothing) starts an ordered list.
+            let listMarker = i == digits && i > 0 && (c == "." || c == ")") && (i + 1 == characters.count || characters[i + 1] == " ")
+            if markdownInline.contains(c) || (i == 0 && markdownLineStart.contains(c)) || listMarker { out.append("\\") }
             out.append(c)
         }
         return out

@@ -60,6 +60,31 @@ final class OutputSafetyTests: XCTestCase {
         XCTAssertNil(Gnuplot.refusal(in: script))
         let dataFile = try String(contentsOf: figures.appendingPathComponent("scaling.dat"), encoding: .utf8)
         XCTAssertFalse(dataFile.contains("\n!touch"), dataFile)
+        let markdown = try String(contentsOf: figures.deletingLastPathComponent().appendingPathComponent("report.md"), encoding: .utf8)
+        XCTAssertTrue(markdown.hasPrefix("# suite\\\\n!touch \(marker.path)\\\\n: sweep `sweep\\n!touch \(marker.path)\\n`\n"), markdown)
+        // The one place the name keeps its newline is the shell-quoted command that regenerates the report.
+        let prose = try XCTUnwrap(markdown.components(separatedBy: "```sh\n").first)
+        for line in prose.split(separator: "\n") { XCTAssertFalse(line.hasPrefix("!touch"), "a line from the store: \(line)") }
+    }
+
+    func testStoreTextCannotAddImagesLinksOrHTMLToTheReport() throws {
+        let store = try temporaryStore(self)
+        let image = "![seen](http://tracker.example/p.png)"
+        try recordSweep(store, id: "s", suite: "<script>alert(1)</script>", trials: ["a", "b"].map { v in
+            SyntheticTrial(axes: ["model.norm": "\(image)\(v)"], seed: 0, metrics: [
+                Metric(stage: "eval", name: "loss", value: 1, unit: "<img src=x>"), Metric(stage: "eval", name: image, value: 2)])
+        })
+        let data = try SweepData.load(store: store, sweep: "s")
+        let text = try String(contentsOf: try ReportWriter(out: try temporaryFolder(), gnuplot: nil).write(data, command: "x").markdown, encoding: .utf8)
+        // Outside the `<summary>` HTML (escaped there, and not read as Markdown), every `<`, `[` and `]` is escaped.
+        for line in text.split(separator: "\n") where !line.hasPrefix("<details><summary>") && (line.contains("tracker") || line.contains("img")) {
+            for (i, c) in line.enumerated() where "<[]".contains(c) {
+                XCTAssertEqual(i > 0 ? line[line.index(line.startIndex, offsetBy: i - 1)] : " ", "\\", "unescaped \(c) in \(line)")
+            }
+        }
+        XCTAssertTrue(text.contains(#"| eval.loss | \<img src=x\> |"#), text)
+        XCTAssertTrue(text.contains("<details><summary>model.norm=![seen](http://tracker.example/p.png)a</summary>"), text)
+        XCTAssertTrue(text.contains("- Swift 6.3+, release build"), text)
     }
 
     func testGnuplotStringsCannotBreakOut() {
