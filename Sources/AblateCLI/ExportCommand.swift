@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Reports
 import Store
 
 /// `ablate export SWEEP --format csv|jsonl [--out FILE]`.
@@ -25,7 +26,8 @@ struct Export: ParsableCommand {
             throw ExitCode(65)
         }
         if let out {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+            // A FIFO or device named here is written in place; a symbolic link is refused (exit 73).
+            try OutputAccess.writing { try SafeFile.write(Data(text.utf8), to: URL(fileURLWithPath: out), origin: .named) }
         } else {
             print(text, terminator: "")
         }

@@ -31,7 +31,8 @@ struct Report: ParsableCommand {
         }
         var command = "ablate report \(StoreAccess.shellQuoted(sweep)) --store \(StoreAccess.shellQuoted(store)) --out \(StoreAccess.shellQuoted(out)) --format \(format)"
         if let baseline { command += " --baseline \(StoreAccess.shellQuoted(baseline))" }
-        let result = try ReportWriter(out: URL(fileURLWithPath: out), format: figureFormat).write(data, baseline: baselineText, command: command)
+        let writer = ReportWriter(out: URL(fileURLWithPath: out), format: figureFormat)
+        let result = try OutputAccess.writing { try writer.write(data, baseline: baselineText, command: command) }
         print("wrote \(result.markdown.path) and \(result.charts.count) figure(s) in \(result.folder.appendingPathComponent("figures").path)")
         if let problem = result.problem {
             FileHandle.standardError.write(Data("warning: figures not rendered: \(problem)\n".utf8))

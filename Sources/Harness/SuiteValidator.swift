@@ -1,4 +1,5 @@
 import Configuration
+import Reports
 import Tasks
 import Variants
 
@@ -14,7 +15,35 @@ public enum SuiteValidator {
     /// for each variant key a section leaves out.
     @discardableResult
     public static func validate(_ document: SuiteNode) throws -> [String: VariantSpec] {
-        try check(document, .object(SuiteSchema.root), key: "")
+        try refuseControlCharacters(document, key: "")
+        return try check(document, .object(SuiteSchema.root), key: "")
+    }
+
+    /// Keys and string values that hold a control character (`Escaping.isControl`: a newline,
+    /// an escape sequence, a bidirectional override) are refused wherever they are, since any
+    /// name a suite defines may reach a report, a gnuplot script or a terminal. The free-text
+    /// `description` may hold line breaks and tabs.
+    static func refuseControlCharacters(_ node: SuiteNode, key: String) throws {
+        func join(_ k: String) -> String { key.isEmpty ? k : key + "." + k }
+        switch node.value {
+        case .string(let s):
+            let allowed: Set<Unicode.Scalar> = key == "description" ? ["\n", "\r", "\t"] : []
+            if let c = s.unicodeScalars.first(where: { Escaping.isControl($0) && !allowed.contains($0) }) {
+                throw SuiteError(at: node.location, key: key, "the value '\(Escaping.visible(s))' holds a control character "
+                                 + "(\(Escaping.visible(String(c)))); names and values must be printable")
+            }
+        case .list(let items):
+            for (i, item) in items.enumerated() { try refuseControlCharacters(item, key: "\(key)[\(i)]") }
+        case .map(let entries):
+            for e in entries {
+                if Escaping.containsControl(e.key) {
+                    throw SuiteError(at: e.keyLocation, key: join(Escaping.visible(e.key)), "the key holds a control character; keys must be printable")
+                }
+                try refuseControlCharacters(e.value, key: join(e.key))
+            }
+        case .null, .bool, .int, .double:
+            return
+        }
     }
 
     /// Validates `node` against `type`; `key` is its dotted path for messages and for the

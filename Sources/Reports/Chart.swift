@@ -23,10 +23,29 @@ public struct Chart: Sendable, Equatable {
     /// The data file's name.
     public var dataFile: String { name + ".dat" }
 
-    /// The complete script for `format`: terminal, output file, then the plot commands.
+    /// The image file's name in `format`.
+    public func imageFile(_ format: FigureFormat) -> String { name + "." + format.rawValue }
+
+    /// The complete script for `format`: terminal, output file, then the plot commands. The
+    /// title goes into the opening comment as a quoted literal, so it cannot continue the comment
+    /// onto a command line.
     public func script(format: FigureFormat) -> String {
-        "# \(title)\n# Regenerate: gnuplot \(name).gp (run in this folder)\n"
-            + "set terminal \(format.terminal(heightScale: heightScale))\nset output '\(name).\(format.rawValue)'\n" + commands
+        header(format) + "set output \(Chart.quoted(imageFile(format)))\n" + commands
+    }
+
+    /// The script gnuplot is given when Ablate renders: no output file, so the image comes back
+    /// on standard output and gnuplot itself opens no file for writing.
+    func renderingScript(format: FigureFormat) -> String { header(format) + commands }
+
+    private func header(_ format: FigureFormat) -> String {
+        "# \(Chart.quoted(title))\n# Regenerate: gnuplot \(name).gp (run in this folder)\nset terminal \(format.terminal(heightScale: heightScale))\n"
+    }
+
+    /// Whether `name` is a usable file stem: ASCII letters, digits, `-`, `_` and inner dots.
+    static func isFileStem(_ name: String) -> Bool {
+        !name.isEmpty && !name.hasPrefix(".") && name.unicodeScalars.allSatisfy { s in
+            s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s) || s == "-" || s == "_" || s == ".")
+        }
     }
 }
 
@@ -51,12 +70,13 @@ struct DataBlock {
 }
 
 extension Chart {
-    /// A data file of blocks (one per series), each headed by a comment naming the series and columns.
+    /// A data file of blocks (one per series), each headed by a comment naming the series and
+    /// columns (names shown on one line, so they cannot add rows).
     static func dataText(columns: [String], blocks: [DataBlock]) -> String {
-        var out = "# columns: " + columns.joined(separator: " ") + "\n"
+        var out = "# columns: " + columns.map(Escaping.visible).joined(separator: " ") + "\n"
         for (i, block) in blocks.enumerated() {
             if i > 0 { out += "\n\n" }
-            out += "# index \(i): \(block.label)\n"
+            out += "# index \(i): \(Escaping.visible(block.label))\n"
             for row in block.rows { out += row.map(NumberFormat.data).joined(separator: " ") + "\n" }
             // An empty block would merge with its neighbours and shift every later index.
             if block.rows.isEmpty { out += columns.map { _ in "NaN" }.joined(separator: " ") + "\n" }
@@ -64,8 +84,7 @@ extension Chart {
         return out
     }
 
-    /// A string literal for a gnuplot script (single quotes, doubled inside).
-    static func quoted(_ s: String) -> String {
-        "'" + s.replacingOccurrences(of: "'", with: "''").replacingOccurrences(of: "\n", with: " ") + "'"
-    }
+    /// A string literal for a gnuplot script: every label, title and name a builder prints goes
+    /// through it (`Escaping.gnuplot`); `Gnuplot.refusal(in:)` rejects a script where one did not.
+    static func quoted(_ s: String) -> String { Escaping.gnuplot(s) }
 }

@@ -31,9 +31,9 @@ extension ClaimReport {
     public var markdown: String {
         var out = "| claim | verdict | evidence |\n|---|---|---|\n"
         for v in verdicts {
-            out += "| \(Markdown.cell(v.claim.name)) | **\(v.result.rawValue)** | \(Markdown.cell(v.reason)) |\n"
+            out += "| \(Escaping.markdown(v.claim.name)) | **\(v.result.rawValue)** | \(Escaping.markdown(v.reason)) |\n"
         }
-        let gates = verdicts.flatMap { v in v.failedGates.map { "- \(Markdown.cell(v.claim.name)): \(Markdown.cell($0))" } }
+        let gates = verdicts.flatMap { v in v.failedGates.map { "- \(Escaping.markdown(v.claim.name)): \(Escaping.markdown($0))" } }
         if !gates.isEmpty { out += "\nFailed gates (each makes its claim inconclusive):\n\n" + gates.joined(separator: "\n") + "\n" }
         out += "\n\(summary). Intervals: \(method).\n"
         return out

@@ -24,7 +24,7 @@ extension Comparison {
         let shown = ordered.filter { $0.verdict != .unchanged }
         guard !shown.isEmpty else { return s + "No significant change beyond the thresholds.\n" }
         let rows = shown.map { c in
-            [c.verdict.rawValue, c.configuration, c.metric, NumberFormat.short(c.baseline), NumberFormat.short(c.candidate),
+            [c.verdict.rawValue, Escaping.markdown(c.configuration), Escaping.markdown(c.metric), NumberFormat.short(c.baseline), NumberFormat.short(c.candidate),
              NumberFormat.percent(c.test.change), "[\(NumberFormat.percent(c.test.low)), \(NumberFormat.percent(c.test.high))]",
              NumberFormat.pValue(c.q), NumberFormat.percent(c.threshold).replacingOccurrences(of: "+", with: "±")]
         }

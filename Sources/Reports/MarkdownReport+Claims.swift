@@ -5,7 +5,7 @@ extension MarkdownReport {
     var claimsSection: String? {
         guard !data.claims.isEmpty else { return nil }
         let report = ClaimReport(sweep: data.sweep.id, verdicts: data.claims, method: EffectSettings().method)
-        var s = "## Claims\n\nEach claim of the suite, checked by code (`ablate claims \(data.sweep.id)`).\n\n" + report.markdown
+        var s = "## Claims\n\nEach claim of the suite, checked by code (\(Markdown.code("ablate claims " + data.sweep.id))).\n\n" + report.markdown
         let effects = data.claims.flatMap(\.effects)
         if !effects.isEmpty {
             let rows = effects.map { e -> [String] in
@@ -31,13 +31,14 @@ extension MarkdownReport {
             }
             let extended = t.keys.compactMap { k -> String? in
                 let (b, a) = (t.extendedBelow[k] ?? 0, t.extendedAbove[k] ?? 0)
-                return b + a == 0 ? nil : "\(k): \(b) below, \(a) above"
+                return b + a == 0 ? nil : "\(Escaping.markdown(k)): \(b) below, \(a) above"
             }
-            return [t.configuration] + selected + tried + [extended.isEmpty ? "–" : extended.joined(separator: "; "),
+            return [Escaping.markdown(t.configuration)] + selected + tried + [extended.isEmpty ? "–" : extended.joined(separator: "; "),
                                                           t.atEdge.isEmpty ? "no" : "**at edge** (" + t.atEdge.joined(separator: ", ") + ")"]
         }
-        let header = ["configuration"] + first.keys.map { "\($0) selected" } + first.keys.map { "\($0) tried" } + ["extended", "edge"]
-        return "## Tuning\n\nSelection rule: \(first.rule). Final runs use the selected values; test metrics never enter the selection.\n\n"
+        let header = ["configuration"] + first.keys.map { Escaping.markdown("\($0) selected") } + first.keys.map { Escaping.markdown("\($0) tried") }
+            + ["extended", "edge"]
+        return "## Tuning\n\nSelection rule: \(Escaping.markdown(first.rule)). Final runs use the selected values; test metrics never enter the selection.\n\n"
             + Markdown.table(header, rows)
     }
 }

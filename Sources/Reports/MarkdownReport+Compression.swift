@@ -23,7 +23,7 @@ extension MarkdownReport {
                 let speed = Sample(c.values(stage: stage, name: MetricSpec.latencyRatioToDense.name))
                 let simulated = c.isSimulated(stage: stage, name: MetricSpec.latencyRatioToDense.name)
                 anySimulated = anySimulated || simulated
-                rows.append([c.label, Markdown.code(Stage.compressionLabel(stage)!),
+                rows.append([Escaping.markdown(c.label), Markdown.code(Stage.compressionLabel(stage)!),
                              SeedInterval.text(quality.values, metric: q.name), Self.signedChangeText(change.values),
                              ratio.count > 0 ? NumberFormat.short(ratio.mean) + "×" : "–",
                              speed.count > 0 ? NumberFormat.short(speed.quantile(0.5)) + "×" + (simulated ? " (simulated)" : "") : "–"])
@@ -31,11 +31,11 @@ extension MarkdownReport {
         }
         guard !rows.isEmpty else { return nil }
         var s = "## Compression\n\nEach trained model compressed by each pipeline (stages of a chain in order). "
-        s += "Change is the compressed model's `\(q.name)` minus its own dense model's, averaged over seeds "
+        s += "Change is the compressed model's \(Markdown.code(q.name)) minus its own dense model's, averaged over seeds "
         s += "[95% interval of the paired differences]; size is dense bytes over compressed bytes; "
         s += "latency is the median over seeds of compressed over dense median latency, timed interleaved in one process"
         s += anySimulated ? ". A `simulated` latency comes from a kernel that decodes the compressed weights before a dense product: it measures this implementation, not what the format could reach with a dedicated kernel.\n\n" : ".\n\n"
-        s += Markdown.table(["configuration", "stage", "\(q.name) (mean)", "change vs dense", "size", "latency vs dense"], rows,
+        s += Markdown.table(["configuration", "stage", Escaping.markdown("\(q.name) (mean)"), "change vs dense", "size", "latency vs dense"], rows,
                             alignRight: [2, 3, 4, 5])
         return s
     }

@@ -34,8 +34,8 @@ public struct MarkdownReport: Sendable {
     }
 
     private var header: String {
-        var s = "# \(data.sweep.suite): sweep \(Markdown.code(data.sweep.id))\n\n"
-        if !data.sweep.description.isEmpty { s += data.sweep.description + "\n" }
+        var s = "# \(Escaping.markdown(data.sweep.suite)): sweep \(Markdown.code(data.sweep.id))\n\n"
+        if !data.sweep.description.isEmpty { s += Markdown.paragraphs(data.sweep.description) + "\n" }
         return s
     }
 
@@ -54,7 +54,7 @@ public struct MarkdownReport: Sendable {
         let axes = data.axisNames
         s += "- Sweep axes: " + (axes.isEmpty ? "none" : axes.map(Markdown.code).joined(separator: ", ")) + " (and seeds).\n"
         if let q = QualityMetric.primary(of: data, policy: policy) {
-            s += "- Quality metric for fronts: `eval.\(q.name)` (\(q.polarity == .higherIsBetter ? "higher" : "lower") is better).\n"
+            s += "- Quality metric for fronts: \(Markdown.code("eval." + q.name)) (\(q.polarity == .higherIsBetter ? "higher" : "lower") is better).\n"
         }
         s += "- Intervals: \(EffectSettings().method).\n"
         return s
@@ -75,9 +75,9 @@ public struct MarkdownReport: Sendable {
         let metrics = overviewMetrics
         let configurations = data.configurations
         guard !metrics.isEmpty, !configurations.isEmpty else { return nil }
-        let header = ["configuration", "seeds"] + metrics.map { $0.qualified + ($0.unit.isEmpty ? "" : " (\($0.unit))") }
+        let header = ["configuration", "seeds"] + metrics.map { Escaping.markdown($0.qualified + ($0.unit.isEmpty ? "" : " (\($0.unit))")) }
         let rows = configurations.map { c in
-            [c.label, String(c.trials.count)] + metrics.map { m in SeedInterval.text(c.values(stage: m.stage, name: m.name), metric: m.name) }
+            [Escaping.markdown(c.label), String(c.trials.count)] + metrics.map { m in SeedInterval.text(c.values(stage: m.stage, name: m.name), metric: m.name) }
         }
         return "## Overview\n\nMean over seeds [95% interval] (see Summary); a value alone is the same for every seed.\n\n"
             + Markdown.table(header, rows, alignRight: Set(1..<header.count))
@@ -97,7 +97,7 @@ public struct MarkdownReport: Sendable {
                 guard v.count > 0 else { continue }
                 let interval = SeedInterval.of(v.values, metric: m.name).map { "[\(NumberFormat.short($0.low)), \(NumberFormat.short($0.high))]" } ?? "–"
                 let label = c.isSimulated(stage: m.stage, name: m.name) ? " (simulated)" : ""
-                rows.append([m.qualified + label, m.unit, NumberFormat.short(v.mean), interval, String(v.count)])
+                rows.append([Escaping.markdown(m.qualified) + label, Escaping.markdown(m.unit), NumberFormat.short(v.mean), interval, String(v.count)])
             }
             s += Markdown.table(["metric", "unit", "mean", "95% interval", "n"], rows, alignRight: [2, 3, 4])
             s += "\n</details>\n"
@@ -114,10 +114,10 @@ public struct MarkdownReport: Sendable {
             if let report { decoded.append((f, report)) }
             let intervals = report?.bootstrap.map { Dictionary($0.parameters.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }) } ?? [:]
             let parameters = (report?.fit.parameters ?? []).map { p -> String in
-                guard let i = intervals[p.name] else { return "\(p.name) = \(NumberFormat.short(p.value))" }
-                return "\(p.name) = \(NumberFormat.short(p.value)) [\(NumberFormat.short(i.lower)), \(NumberFormat.short(i.upper))]"
+                guard let i = intervals[p.name] else { return "\(Escaping.markdown(p.name)) = \(NumberFormat.short(p.value))" }
+                return "\(Escaping.markdown(p.name)) = \(NumberFormat.short(p.value)) [\(NumberFormat.short(i.lower)), \(NumberFormat.short(i.upper))]"
             }.joined(separator: "; ")
-            rows.append([f.byKey.isEmpty ? "all" : "\(f.byKey)=\(f.byValue)", f.form, f.y, f.x, String(f.points),
+            rows.append([f.byKey.isEmpty ? "all" : "\(f.byKey)=\(f.byValue)", f.form, f.y, f.x].map(Escaping.markdown) + [String(f.points),
                          parameters.isEmpty ? "(no report)" : parameters,
                          f.heldoutError.map { NumberFormat.percent($0).replacingOccurrences(of: "+", with: "") } ?? "–"])
         }
@@ -144,7 +144,7 @@ public struct MarkdownReport: Sendable {
                 guard let lo = xs.min(), let hi = xs.max() else { continue }
                 let x = Crossover.find(lower: lo / 10, upper: hi * 1000, { form1.predict(r1.fit.coordinates, x: [$0]) },
                                        { form2.predict(r2.fit.coordinates, x: [$0]) })
-                rows.append([f1.x, f1.y, "\(f1.byValue) vs \(f2.byValue)", x.map(NumberFormat.short) ?? "none in range"])
+                rows.append([f1.x, f1.y, "\(f1.byValue) vs \(f2.byValue)"].map(Escaping.markdown) + [x.map(NumberFormat.short) ?? "none in range"])
             }
         }
         return rows
@@ -158,10 +158,10 @@ public struct MarkdownReport: Sendable {
             let points = builder.paretoPoints(x: axis)
             guard points.count >= 2 else { continue }
             let rows = points.filter(\.onFrontier).sorted { $0.cost < $1.cost }.map { p in
-                [p.label, NumberFormat.short(p.quality), NumberFormat.short(p.cost), p.simulated ? "simulated" : "measured"]
+                [Escaping.markdown(p.label), NumberFormat.short(p.quality), NumberFormat.short(p.cost), p.simulated ? "simulated" : "measured"]
             }
-            s += "\n### \(q.name) against \(axis.rawValue)\n\n\(rows.count) of \(points.count) points are on the frontier.\n\n"
-            s += Markdown.table(["configuration", "eval.\(q.name) (mean)", "\(axis.metric) (median)", "cost"], rows, alignRight: [1, 2])
+            s += "\n### \(Escaping.markdown(q.name)) against \(axis.rawValue)\n\n\(rows.count) of \(points.count) points are on the frontier.\n\n"
+            s += Markdown.table(["configuration", Escaping.markdown("eval.\(q.name) (mean)"), "\(axis.metric) (median)", "cost"], rows, alignRight: [1, 2])
         }
         return s.isEmpty ? nil : "## Pareto set\n" + s
     }
@@ -169,11 +169,12 @@ public struct MarkdownReport: Sendable {
     private var figuresSection: String? {
         guard !charts.isEmpty else { return nil }
         var s = "## Figures\n\n"
-        if let figureNote { s += "Figures not rendered: \(figureNote).\n\n" }
+        if let figureNote { s += "Figures not rendered: \(Escaping.markdown(figureNote)).\n\n" }
         for c in charts {
-            s += "### \(c.title)\n\n"
-            if figureNote == nil { s += "![\(c.title)](figures/\(c.name).\(format.rawValue))\n\n" }
-            s += c.caption + " Script and data: `figures/\(c.name).gp`, `figures/\(c.dataFile)`.\n\n"
+            // Titles and captions carry metric and fit names from the store: literal text here.
+            s += "### \(Escaping.markdown(c.title))\n\n"
+            if figureNote == nil { s += "![\(Escaping.markdown(c.title))](figures/\(c.imageFile(format)))\n\n" }
+            s += Escaping.markdown(c.caption) + " Script and data: `figures/\(c.name).gp`, `figures/\(c.dataFile)`.\n\n"
         }
         return s
     }
@@ -187,8 +188,8 @@ public struct MarkdownReport: Sendable {
         guard !failed.isEmpty else { return nil }
         let rows = failed.map { t -> [String] in
             let reason = (t.trial.error ?? "").split(separator: "\n").last.map(String.init) ?? ""
-            return [Markdown.code(String(t.trial.key.prefix(12))), t.trial.status.rawValue, SweepData.label(axes: t.axes),
-                    String(t.trial.seed), t.trial.failedStep.map(String.init) ?? "–", reason.isEmpty ? "–" : reason]
+            return [Markdown.code(String(t.trial.key.prefix(12))), t.trial.status.rawValue, Escaping.markdown(SweepData.label(axes: t.axes)),
+                    String(t.trial.seed), t.trial.failedStep.map(String.init) ?? "–", reason.isEmpty ? "–" : Escaping.markdown(reason)]
         }
         return "## Failed, diverged and timed-out trials\n\n"
             + Markdown.table(["trial", "status", "configuration", "seed", "step", "reason"], rows)
@@ -196,19 +197,17 @@ public struct MarkdownReport: Sendable {
 
     private var provenanceSection: String {
         let p = data.latestProvenance
-        func field(_ key: String) -> String {
-            guard let v = p[key] else { return "unknown" }
-            return SweepData.text(v)
-        }
+        func raw(_ key: String) -> String { p[key].map(SweepData.text) ?? "unknown" }
+        func field(_ key: String) -> String { Escaping.markdown(raw(key)) }
         var s = "## Provenance\n\n"
-        var commit = field("git_commit")
+        var commit = raw("git_commit")
         if let dirty = p["git_dirty"] as? Bool, dirty { commit += " (uncommitted changes)" }
         s += "- Commit: \(Markdown.code(commit)); engine \(field("engine"))\n"
         s += "- Machine: \(field("host")), \(field("cpu")) (\(field("cores")) cores; \(field("os")))\n"
         s += "- Swift \(field("swift")), \(field("build")) build\n"
         s += "- BLAS: \(field("blas")); \(field("blas_threads_per_job")) thread(s) per trial, \(field("jobs")) job(s)\n"
         s += "- Recorded: \(field("date")) (\(data.provenance.count) run(s) of this sweep)\n"
-        s += "\nRegenerate this report with:\n\n```sh\n\(command)\n```\n"
+        s += "\nRegenerate this report with:\n\n" + Markdown.codeBlock(command, language: "sh")
         return s
     }
 }

@@ -27,29 +27,47 @@ public struct ReportWriter: Sendable {
 
     /// The report folder of `data`: suite and sweep id made into safe path components.
     public func folder(for data: SweepData) -> URL {
-        out.appendingPathComponent(SafePath.component(data.sweep.suite), isDirectory: true)
-            .appendingPathComponent(SafePath.component(data.sweep.id), isDirectory: true)
+        folderComponents(for: data).reduce(out) { $0.appendingPathComponent($1, isDirectory: true) }
+    }
+
+    private func folderComponents(for data: SweepData) -> [String] {
+        [SafePath.component(data.sweep.suite), SafePath.component(data.sweep.id)]
     }
 
     /// Writes the report of `data` (with `baseline`'s comparison Markdown when given). Figures
-    /// that cannot be rendered leave their script and data and a note in the report.
+    /// that cannot be rendered leave their script and data and a note in the report; figures of
+    /// an earlier report of the sweep that this one no longer draws are removed. Every file is
+    /// written by `SafeFile`: a symbolic link inside the report folder is an error, never followed.
     public func write(_ data: SweepData, baseline: String? = nil, command: String) throws -> Result {
-        let folder = folder(for: data)
-        let figures = folder.appendingPathComponent("figures", isDirectory: true)
-        try FileManager.default.createDirectory(at: figures, withIntermediateDirectories: true)
+        let folder = try SafeFile.folder(folderComponents(for: data), under: out)
+        let figures = try SafeFile.folder(["figures"], under: folder)
         let charts = ChartBuilder(data: data, policy: policy).charts()
+        var renderer = gnuplot
         var problem: String? = gnuplot == nil ? GnuplotError.missing.description : nil
         for chart in charts {
             do {
-                try chart.write(to: figures, format: format, gnuplot: problem == nil ? gnuplot : nil)
+                try chart.write(to: figures, format: format, gnuplot: renderer)
             } catch let e as GnuplotError {
                 problem = e.description
+                if case .failed = e { renderer = nil }
             }
         }
+        try removeStaleFigures(in: figures, keeping: Set(charts.map(\.name)))
         let report = MarkdownReport(data: data, charts: charts, format: format, figureNote: problem, baseline: baseline,
                                     command: command, policy: policy)
         let markdown = folder.appendingPathComponent("report.md")
-        try Data(report.text.utf8).write(to: markdown, options: .atomic)
+        try SafeFile.write(Data(report.text.utf8), to: markdown, origin: .inTree)
         return Result(folder: folder, markdown: markdown, charts: charts.map(\.name), problem: problem)
+    }
+
+    /// Removes the scripts, data and images in `figures` whose chart is not in `keeping`
+    /// (unlinking removes a link itself, never its target).
+    private func removeStaleFigures(in figures: URL, keeping: Set<String>) throws {
+        let extensions: Set<String> = Set(["gp", "dat"] + FigureFormat.allCases.map(\.rawValue))
+        for file in try FileManager.default.contentsOfDirectory(atPath: figures.path) {
+            let url = figures.appendingPathComponent(file)
+            guard extensions.contains(url.pathExtension), !keeping.contains(url.deletingPathExtension().lastPathComponent) else { continue }
+            try FileManager.default.removeItem(at: url)
+        }
     }
 }

@@ -59,7 +59,7 @@ final class CatalogueTests: XCTestCase {
             realCost: "none", factory: .architecture)
         let text = Catalogue.variantsMarkdown([odd])
         let row = text.components(separatedBy: "\n").first { $0.hasPrefix("| `arch.odd` |") }
-        XCTAssertEqual(row, "| `arch.odd` | a \\| b c | `mode=\"\"`, `k=3` bits | P | none |")
+        XCTAssertEqual(row, "| `arch.odd` | a \\| b\\nc | `mode=\"\"`, `k=3` bits | P | none |")
         XCTAssertTrue(text.contains("### `arch.*`\n\n\(VariantFamily.arch.summary)\n"), text)
     }
 }

@@ -156,9 +156,9 @@ final class ReportTests: XCTestCase {
         let result = try ReportWriter(out: out, gnuplot: nil).write(data, command: "x")
         let base = out.standardizedFileURL.path + "/"
         XCTAssertTrue(result.folder.standardizedFileURL.path.hasPrefix(base), result.folder.path)
-        XCTAssertEqual(result.folder.deletingLastPathComponent().lastPathComponent, "_.._up")
-        XCTAssertEqual(SafePath.component(".."), "unnamed")
-        XCTAssertEqual(SafePath.component("a/b\\c d"), "a_b_c_d")
-        XCTAssertEqual(SafePath.component("/etc/passwd"), "_etc_passwd")
+        XCTAssertEqual(result.folder.deletingLastPathComponent().lastPathComponent, "%2E.%2F..%2Fup")
+        XCTAssertEqual(SafePath.component(".."), "%2E.")
+        XCTAssertEqual(SafePath.component("a/b\\c d"), "a%2Fb%5Cc%20d")
+        XCTAssertEqual(SafePath.component("/etc/passwd"), "%2Fetc%2Fpasswd")
     }
 }
