@@ -56,4 +56,14 @@ public enum NormKernels {
             for i in 0..<d { yr[i] = Relaxed.multiplyAdd(a[i], xr[i], c[i]) }
         }
     }
+
+    /// `y[r, i] = a[i]·x[r, i]` over row-major [rows, d] (a per-feature scaling: an evaluation-mode
+    /// batch norm's input gradient).
+    public static func scaleRows(rows: Int, _ d: Int, _ x: UnsafePointer<Float>, a: UnsafePointer<Float>,
+                                 into y: UnsafeMutablePointer<Float>) {
+        for r in 0..<rows {
+            let xr = x + r &* d, yr = y + r &* d
+            for i in 0..<d { yr[i] = a[i] * xr[i] }
+        }
+    }
 }

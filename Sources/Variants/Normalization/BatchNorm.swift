@@ -107,10 +107,7 @@ public final class BatchNorm: Normalization, TrainingPhaseDependent {
         } else {
             let k = scratchA.data
             for i in 0..<d { k[i] = s[i] * g[i] }
-            for r in 0..<rows {
-                let dyr = dy.data + r &* d, dxr = dx.data + r &* d
-                for i in 0..<d { dxr[i] = k[i] * dyr[i] }
-            }
+            NormKernels.scaleRows(rows: rows, d, dy.data, a: k, into: dx.data)
         }
         return dx
     }

@@ -140,10 +140,7 @@ public final class PowerNorm: Normalization, TrainingPhaseDependent {
         } else {
             let k = scratchA.data
             for i in 0..<d { k[i] = g[i] * div[i] }
-            for r in 0..<rows {
-                let dyr = dy.data + r &* d, dxr = dx.data + r &* d
-                for i in 0..<d { dxr[i] = k[i] * dyr[i] }
-            }
+            NormKernels.scaleRows(rows: rows, d, dy.data, a: k, into: dx.data)
         }
         // Through the group scaling u = x·s: dx = s·(du − u·mean(du⊙u)).
         for r in 0..<rows {
