@@ -53,14 +53,25 @@ public struct Gnuplot: Sendable {
         process.standardOutput = output
         process.standardError = errors
         try process.run()
-        // Errors are drained on their own thread so that neither pipe can fill and stall gnuplot.
-        let stderrBox = ReadBox()
+        // The script is written and the errors drained on their own threads while the image is
+        // read here: gnuplot starts writing the image before it has read a long script, so any
+        // one of the three pipes filling would stall both processes.
+        let stderrBox = ReadBox(), written = DispatchSemaphore(value: 0)
         let reader = Thread { stderrBox.data = errors.fileHandleForReading.readDataToEndOfFile(); stderrBox.done.signal() }
         reader.start()
-        input.fileHandleForWriting.write(Data(script.utf8))
-        try input.fileHandleForWriting.close()
+        let scriptHandle = input.fileHandleForWriting, scriptData = Data(script.utf8)
+        // A gnuplot that stops early closes its end: the write then fails (EPIPE, SIGPIPE ignored)
+        // instead of ending Ablate, and the exit status below reports the error.
+        signal(SIGPIPE, SIG_IGN)
+        let writer = Thread {
+            try? scriptHandle.write(contentsOf: scriptData)
+            try? scriptHandle.close()
+            written.signal()
+        }
+        writer.start()
         let image = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        written.wait()
         stderrBox.done.wait()
         guard process.terminationStatus == 0 else {
             throw GnuplotError.failed(chart: name, status: process.terminationStatus, stderr: String(decoding: stderrBox.data, as: UTF8.self))

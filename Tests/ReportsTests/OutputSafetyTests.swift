@@ -202,6 +202,30 @@ final class OutputSafetyTests: XCTestCase {
         XCTAssertEqual(try String(contentsOf: outside, encoding: .utf8), "keep me")
     }
 
+    /// A script and an image larger than a pipe's buffer (64 KiB) both pass: in a multiplot
+    /// gnuplot writes the first panel while it still reads the script, which deadlocked when
+    /// one thread did both (the normalization report's internals figure).
+    func testLongScriptsAndLargeImagesRender() throws {
+        guard let gnuplot = Gnuplot.locate() else { throw XCTSkip("gnuplot is not installed") }
+        let folder = try temporaryFolder()
+        let labels = (1...3000).map { "set label \($0) 'label \($0)' at \($0), 1" }.joined(separator: "\n")
+        let chart = Chart(name: "big", title: "t", caption: "",
+                          commands: "set multiplot layout 2,1\nplot 'big.dat' using 1:2 with lines\n" + labels
+                              + "\nplot 'big.dat' using 1:2 with lines\nunset multiplot\n",
+                          data: (1...10000).map { "\($0) \($0 % 7)" }.joined(separator: "\n") + "\n")
+        XCTAssertGreaterThan(chart.script(format: .svg).utf8.count, 65_536)
+        let done = DispatchSemaphore(value: 0)
+        let failure = LockedBox<Error?>(nil)
+        Thread {
+            do { try chart.write(to: folder, format: .svg, gnuplot: gnuplot) } catch { failure.value = error }
+            done.signal()
+        }.start()
+        XCTAssertEqual(done.wait(timeout: .now() + 60), .success, "gnuplot and Ablate stalled on a full pipe")
+        XCTAssertNil(failure.value)
+        let image = try Data(contentsOf: folder.appendingPathComponent("big.svg"))
+        XCTAssertGreaterThan(image.count, 65_536)
+    }
+
     // MARK: Report folders
 
     func testReportFoldersNeverCollide() throws {
@@ -247,4 +271,15 @@ final class OutputSafetyTests: XCTestCase {
 private final class Received: @unchecked Sendable {
     var data = Data()
     let done = DispatchSemaphore(value: 0)
+}
+
+/// A value shared with a thread the test waits for.
+private final class LockedBox<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+    init(_ value: Value) { stored = value }
+    var value: Value {
+        get { lock.lock(); defer { lock.unlock() }; return stored }
+        set { lock.lock(); stored = newValue; lock.unlock() }
+    }
 }
