@@ -1,4 +1,4 @@
-# Compression trade-off: exact_match against sparsity
+# 'Compression trade-off: exact_match against sparsity'
 # Regenerate: gnuplot compression-sparsity.gp (run in this folder)
 set terminal svg size 800,520 dynamic font 'Helvetica,13' background rgb 'white'
 set output 'compression-sparsity.svg'

@@ -1,4 +1,4 @@
-# Pareto front: exact_match against model_bytes
+# 'Pareto front: exact_match against model_bytes'
 # Regenerate: gnuplot pareto-model-bytes.gp (run in this folder)
 set terminal svg size 800,520 dynamic font 'Helvetica,13' background rgb 'white'
 set output 'pareto-model-bytes.svg'

@@ -1,4 +1,4 @@
-# Scaling: eval.loss against params
+# 'Scaling: eval.loss against params'
 # Regenerate: gnuplot scaling.gp (run in this folder)
 set terminal svg size 800,520 dynamic font 'Helvetica,13' background rgb 'white'
 set output 'scaling.svg'
@@ -14,15 +14,7 @@ set logscale x
 set format x '%g'
 set logscale y
 set style fill transparent solid 0.15 noborder
-plot 'scaling.dat' index 0 using 1:2:3:4 with yerrorbars pt 7 lc 1 title 'norm.layernorm', \
-     '' index 1 using 1:3:4 with filledcurves fs transparent solid 0.15 noborder lc 1 notitle, \
-     '' index 1 using 1:2 with lines lw 2 lc 1 title 'norm.layernorm fit.power fit', \
-     '' index 2 using 1:2 with points pt 4 ps 2.2 lw 2 lc 1 title 'norm.layernorm held out', \
-     'scaling.dat' index 3 using 1:2:3:4 with yerrorbars pt 7 lc 2 title 'norm.rmsnorm', \
-     '' index 4 using 1:3:4 with filledcurves fs transparent solid 0.15 noborder lc 2 notitle, \
-     '' index 4 using 1:2 with lines lw 2 lc 2 title 'norm.rmsnorm fit.power fit', \
-     '' index 5 using 1:2 with points pt 4 ps 2.2 lw 2 lc 2 title 'norm.rmsnorm held out', \
-     'scaling.dat' index 6 using 1:2:3:4 with yerrorbars pt 7 lc 3 title 'norm.none', \
-     '' index 7 using 1:3:4 with filledcurves fs transparent solid 0.15 noborder lc 3 notitle, \
-     '' index 7 using 1:2 with lines lw 2 lc 3 title 'norm.none fit.power fit', \
-     '' index 8 using 1:2 with points pt 4 ps 2.2 lw 2 lc 3 title 'norm.none held out'
+plot 'scaling.dat' index 0 using 1:2:3:4 with yerrorbars pt 7 lc 3 title 'norm.none', \
+     '' index 1 using 1:3:4 with filledcurves fs transparent solid 0.15 noborder lc 3 notitle, \
+     '' index 1 using 1:2 with lines lw 2 lc 3 title 'norm.none fit.power fit', \
+     '' index 2 using 1:2 with points pt 4 ps 2.2 lw 2 lc 3 title 'norm.none held out'

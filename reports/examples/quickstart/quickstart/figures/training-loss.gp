@@ -1,4 +1,4 @@
-# Training loss by configuration
+# 'Training loss by configuration'
 # Regenerate: gnuplot training-loss.gp (run in this folder)
 set terminal svg size 800,520 dynamic font 'Helvetica,13' background rgb 'white'
 set output 'training-loss.svg'
