@@ -34,11 +34,27 @@ public final class Store: @unchecked Sendable {
             try db.execute(sql: "PRAGMA foreign_keys = ON")
         }
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
+            pool = try Self.openPool(path: path, configuration: configuration)
         } catch {
             throw StoreError.cannotOpen(path: path, reason: "\(error)")
         }
         try migrate(to: target)
+    }
+
+    /// Opens the pool, retrying with jittered backoff (up to 30 s) while other processes open the
+    /// same new file: SQLite answers the race to switch it to WAL with "database is locked" at
+    /// once, without waiting on the busy timeout.
+    private static func openPool(path: String, configuration: Configuration) throws -> DatabasePool {
+        let deadline = Date().addingTimeInterval(30)
+        var delay = 0.005
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
+                Thread.sleep(forTimeInterval: delay * Double.random(in: 0.5...1.5))
+                delay = min(2 * delay, 0.25)
+            }
+        }
     }
 
     /// Runs `body` in one immediate write transaction (committed when it returns, rolled
