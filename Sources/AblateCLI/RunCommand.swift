@@ -27,7 +27,7 @@ struct Run: ParsableCommand {
 
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if let timeout, timeout <= 0 { throw ValidationError("--timeout must be positive") }
+        if let timeout, !(timeout.isFinite && timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds") }
         if let tag, tag.isEmpty || !tag.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._:+-".contains($0)) }) {
             throw ValidationError("--tag '\(tag)' may hold only letters, digits and . _ : + -")
         }

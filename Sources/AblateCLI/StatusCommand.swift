@@ -13,11 +13,7 @@ struct Status: ParsableCommand {
     @Flag(help: "Machine-readable output.") var json = false
 
     func run() throws {
-        guard FileManager.default.fileExists(atPath: store) else {
-            FileHandle.standardError.write(Data("error: no store at \(store) (run a suite first, or pass --store)\n".utf8))
-            throw ExitCode(65)
-        }
-        let db = try Store(path: store)
+        let db = try StoreAccess.open(store)
         let ids: [String]
         do { ids = try sweep.map { [try db.sweep($0).id] } ?? db.sweeps().map(\.id) } catch let e as StoreError {
             FileHandle.standardError.write(Data("error: \(e)\n".utf8))
