@@ -5,17 +5,7 @@ import XCTest
 final class CommandExitCodeTests: XCTestCase {
     private func exitStatus(_ arguments: [String], in folder: URL) throws -> (Int32, String) {
         guard let exe = ablateBinary() else { throw XCTSkip("the ablate binary is not built") }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: exe)
-        p.arguments = arguments
-        p.currentDirectoryURL = folder
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        return (p.terminationStatus, text)
+        return try runAblateStatus(exe, arguments, in: folder)
     }
 
     private func folder() throws -> URL {

@@ -37,9 +37,9 @@ func tinySuite(_ folder: URL, name: String = "tiny", seeds: Int = 4, extra: Stri
     return path
 }
 
-/// Runs `binary` with `arguments` in `folder` to its end; returns stdout and stderr, failing the
-/// test on a non-zero exit.
-func runAblate(_ binary: String, _ arguments: [String], in folder: URL, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+/// Runs `binary` with `arguments` in `folder` to its end; returns its exit status and its
+/// stdout and stderr together.
+func runAblateStatus(_ binary: String, _ arguments: [String], in folder: URL) throws -> (status: Int32, output: String) {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: binary)
     p.arguments = arguments
@@ -50,7 +50,14 @@ func runAblate(_ binary: String, _ arguments: [String], in folder: URL, file: St
     try p.run()
     let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     p.waitUntilExit()
-    XCTAssertEqual(p.terminationStatus, 0, "ablate \(arguments.joined(separator: " ")) failed:\n\(text)", file: file, line: line)
+    return (p.terminationStatus, text)
+}
+
+/// Runs `binary` with `arguments` in `folder` to its end; returns stdout and stderr, failing the
+/// test on a non-zero exit.
+func runAblate(_ binary: String, _ arguments: [String], in folder: URL, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+    let (status, text) = try runAblateStatus(binary, arguments, in: folder)
+    XCTAssertEqual(status, 0, "ablate \(arguments.joined(separator: " ")) failed:\n\(text)", file: file, line: line)
     return text
 }
 

@@ -57,12 +57,7 @@ final class TunedRunTests: XCTestCase {
         // A rerun runs nothing and selects the same values.
         guard case .finished(let again) = try SuiteRun.run(request, events: { _ in }) else { return XCTFail("the rerun did not finish") }
         XCTAssertEqual(again.ran, [:])
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: exe)
-        p.arguments = ["claims", "tiny", "--store", storePath, "--json"]
-        p.standardOutput = Pipe()
-        try p.run()
-        p.waitUntilExit()
-        XCTAssertEqual(p.terminationStatus, 2, "a contradicted claim exits 2")
+        let claims = try runAblateStatus(exe, ["claims", "tiny", "--store", storePath, "--json"], in: folder)
+        XCTAssertEqual(claims.status, 2, "a contradicted claim exits 2")
     }
 }
