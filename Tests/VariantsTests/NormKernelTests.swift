@@ -92,31 +92,33 @@ final class NormKernelTests: XCTestCase {
         return (y, dx, dGain, dBias)
     }
 
+    /// `norm` (a row norm with a gain γ and optional shift β) against `rowNormReference` on
+    /// x and dy, after randomizing γ and β from `seed`: y, dx, dγ and dβ.
+    func assertRowNormMatchesFormula(_ name: String, _ norm: Layer, gain: Parameter, bias: Parameter?, centred: Bool,
+                                     epsilon: Float, x: Tensor, dy: Tensor, seed: UInt64,
+                                     file: StaticString = #filePath, line: UInt = #line) {
+        let (g, b) = randomize(gain: gain, bias: bias, seed: seed)
+        let ref = rowNormReference(x, dy, gain: g, bias: b, centred: centred, epsilon: Double(epsilon))
+        let what = "\(name), bias \(bias != nil)"
+        assertClose(norm.forward(x).array, ref.y, "\(what) y", file: file, line: line)
+        assertClose(norm.backward(dy).array, ref.dx, "\(what) dx", file: file, line: line)
+        assertClose(gain.grad.array, ref.dGain, "\(what) dγ", file: file, line: line)
+        if let bias { assertClose(bias.grad.array, ref.dBias, "\(what) dβ", file: file, line: line) }
+    }
+
     func testLayerNormMatchesItsFormula() {
         for bias in [true, false] {
-            let (rows, d) = (6, 67)
-            let x = tensor(rows, d, seed: 16, mean: 1), dy = tensor(rows, d, seed: 17, std: 1)
-            let norm = LayerNorm(d, bias: bias)
-            let (gain, beta) = randomize(gain: norm.gain, bias: norm.bias, seed: 18)
-            let ref = rowNormReference(x, dy, gain: gain, bias: beta, centred: true, epsilon: Double(norm.epsilon))
-            assertClose(norm.forward(x).array, ref.y, "LayerNorm y, bias \(bias)")
-            assertClose(norm.backward(dy).array, ref.dx, "LayerNorm dx, bias \(bias)")
-            assertClose(norm.gain.grad.array, ref.dGain, "LayerNorm dγ, bias \(bias)")
-            if let b = norm.bias { assertClose(b.grad.array, ref.dBias, "LayerNorm dβ") }
+            let norm = LayerNorm(67, bias: bias)
+            assertRowNormMatchesFormula("LayerNorm", norm, gain: norm.gain, bias: norm.bias, centred: true, epsilon: norm.epsilon,
+                                        x: tensor(6, 67, seed: 16, mean: 1), dy: tensor(6, 67, seed: 17, std: 1), seed: 18)
         }
     }
 
     func testRMSNormMatchesItsFormula() {
         for bias in [false, true] {
-            let (rows, d) = (6, 67)
-            let x = tensor(rows, d, seed: 4), dy = tensor(rows, d, seed: 5, std: 1)
-            let norm = RMSNorm(d, bias: bias)
-            let (gain, beta) = randomize(gain: norm.gain, bias: norm.bias, seed: 6)
-            let ref = rowNormReference(x, dy, gain: gain, bias: beta, centred: false, epsilon: Double(norm.epsilon))
-            assertClose(norm.forward(x).array, ref.y, "RMSNorm y, bias \(bias)")
-            assertClose(norm.backward(dy).array, ref.dx, "RMSNorm dx, bias \(bias)")
-            assertClose(norm.gain.grad.array, ref.dGain, "RMSNorm dγ, bias \(bias)")
-            if let b = norm.bias { assertClose(b.grad.array, ref.dBias, "RMSNorm dβ") }
+            let norm = RMSNorm(67, bias: bias)
+            assertRowNormMatchesFormula("RMSNorm", norm, gain: norm.gain, bias: norm.bias, centred: false, epsilon: norm.epsilon,
+                                        x: tensor(6, 67, seed: 4), dy: tensor(6, 67, seed: 5, std: 1), seed: 6)
         }
     }
 
